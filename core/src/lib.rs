@@ -1,0 +1,16 @@
+//! gigradar-core: the canonical event model and the pure functions over it.
+//!
+//! The one rule of this crate: no I/O, no clock, no threads. "Now", the user's place and every
+//! input are arguments, so the same inputs give the same outputs in every host language.
+
+pub mod error;
+pub mod id;
+pub mod model;
+pub mod text;
+pub mod time;
+
+pub use error::{Error, Result};
+pub use model::{
+    Category, Event, ExternalIds, ParseOutcome, Performer, Price, Problem, Role, Source, Status,
+    Venue,
+};

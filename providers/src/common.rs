@@ -1,0 +1,312 @@
+//! What every parser shares: lenient scalars, item-by-item parsing, venue checks and time.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use gigradar_core::time::{instant_in_zone, local_to_instant, offset_at, zone};
+use gigradar_core::{Error, Event, ParseOutcome, Problem};
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::Provider;
+
+/// A scalar that providers send as a string or a number (ids, coordinates, prices).
+/// Trimmed; empty strings and null become `None`. Objects and arrays are a type error.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Text(pub Option<String>);
+
+impl Text {
+    pub fn get(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+    pub fn into_opt(self) -> Option<String> {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, a number or null")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                let t = v.trim();
+                Ok(Text((!t.is_empty()).then(|| t.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(Some(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(Some(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(Some(v.to_string())))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(Some(v.to_string())))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
+                d.deserialize_any(V)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A number sent as a number or a numeric string; anything unparsable or non-finite is `None`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Num(pub Option<f64>);
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let t = Text::deserialize(d)?;
+        Ok(Num(t
+            .get()
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|v| v.is_finite())))
+    }
+}
+
+/// A flag sent as a boolean, "true"/"false", or 0/1.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Flag(pub bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let t = Text::deserialize(d)?;
+        Ok(Flag(matches!(
+            t.get().map(str::to_ascii_lowercase).as_deref(),
+            Some("true" | "1" | "yes")
+        )))
+    }
+}
+
+/// The payload as UTF-8: borrowed when valid, repaired (U+FFFD) when a provider sent bad bytes.
+pub fn utf8(payload: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(payload)
+}
+
+/// Parse the whole payload into a page shape, or fail with what was expected.
+pub fn page<'a, T: Deserialize<'a>>(
+    provider: Provider,
+    json: &'a str,
+    expected: &str,
+) -> Result<T, Error> {
+    serde_json::from_str(json).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            Error::invalid(format!("{provider} payload is not valid JSON ({e})"))
+        } else {
+            Error::invalid(format!(
+                "not a {provider} payload: expected {expected} ({e})"
+            ))
+        }
+    })
+}
+
+#[derive(Deserialize)]
+struct IdOnly {
+    #[serde(default)]
+    id: Text,
+}
+
+/// Parse each raw item into `T` and then into an event; an item that fails becomes a problem with
+/// its id (when it has one) and index, and the others are kept.
+pub fn parse_items<T, F>(provider: Provider, items: &[&RawValue], mut to_event: F) -> ParseOutcome
+where
+    T: DeserializeOwned,
+    F: FnMut(T) -> Result<Event, String>,
+{
+    let mut out = ParseOutcome {
+        events: Vec::with_capacity(items.len()),
+        problems: Vec::new(),
+    };
+    for (index, raw) in items.iter().enumerate() {
+        let result = serde_json::from_str::<T>(raw.get())
+            .map_err(|e| format!("malformed item: {e}"))
+            .and_then(&mut to_event);
+        match result {
+            Ok(event) => out.events.push(event),
+            Err(message) => {
+                let item_id = serde_json::from_str::<IdOnly>(raw.get())
+                    .ok()
+                    .and_then(|i| i.id.into_opt());
+                out.problems.push(Problem {
+                    provider: provider.as_str().to_owned(),
+                    item_id,
+                    index: Some(index),
+                    message,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Coordinates we trust: finite, in range, and not the (0, 0) placeholder.
+pub fn coordinates(lat: Num, lon: Num) -> Option<(f64, f64)> {
+    let (lat, lon) = (lat.0?, lon.0?);
+    let valid = (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon)
+        && !(lat == 0.0 && lon == 0.0);
+    valid.then_some((lat, lon))
+}
+
+/// The venue's zone: the provider's, unless the venue's coordinates put it in a zone with a
+/// different UTC offset on that date (then the coordinates win; a provider zone that merely names
+/// another city of the same offset, e.g. America/Detroit for New York, is kept).
+pub fn venue_zone(
+    provider_zone: Option<&str>,
+    coords: Option<(f64, f64)>,
+    on: Option<DateTime<Utc>>,
+) -> Option<Tz> {
+    let given = provider_zone.and_then(zone);
+    let located = coords.and_then(|(lat, lon)| crate::geotz::zone_at(lat, lon));
+    match (given, located) {
+        (Some(g), Some(l)) if g != l => {
+            let at = on.unwrap_or_else(|| {
+                DateTime::<Utc>::from_timestamp(1_750_000_000, 0).expect("valid")
+            });
+            if offset_at(at, g) == offset_at(at, l) {
+                Some(g)
+            } else {
+                Some(l)
+            }
+        }
+        (g, l) => g.or(l),
+    }
+}
+
+/// The start of an event, set on `event` consistently: `start` only when date, time and zone are
+/// all known, and then `local_date`/`local_time` are exactly `start` as shown in the zone.
+pub fn set_local_start(
+    event: &mut Event,
+    date: Option<NaiveDate>,
+    time: Option<NaiveTime>,
+    tz: Option<Tz>,
+) {
+    event.timezone = tz.map(|z| z.name().to_owned());
+    event.local_date = date;
+    event.local_time = time;
+    event.start = None;
+    if let (Some(d), Some(t), Some(z)) = (date, time, tz) {
+        let start = local_to_instant(d, t, z);
+        event.local_date = Some(start.date_naive());
+        event.local_time = Some(start.time());
+        event.start = Some(start);
+    }
+}
+
+/// The start of an event from an exact UTC instant, shown in the venue's zone.
+pub fn set_utc_start(event: &mut Event, instant: DateTime<Utc>, tz: Tz) {
+    let start = instant_in_zone(instant, tz);
+    event.timezone = Some(tz.name().to_owned());
+    event.local_date = Some(start.date_naive());
+    event.local_time = Some(start.time());
+    event.start = Some(start);
+}
+
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
+        .ok()
+}
+
+/// "YYYY-MM-DDTHH:MM[:SS]" with no offset, as Bandsintown, Eventbrite and SeatGeek write local times.
+pub fn parse_naive_datetime(s: &str) -> Option<chrono::NaiveDateTime> {
+    let s = s.trim();
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S"))
+        .ok()
+}
+
+/// An exact instant: RFC 3339, or a naive "YYYY-MM-DDTHH:MM:SS" read as UTC (SeatGeek's `datetime_utc`).
+pub fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z")
+                .ok()
+                .map(|d| d.with_timezone(&Utc))
+        })
+        .or_else(|| parse_naive_datetime(s).map(|n| n.and_utc()))
+}
+
+/// A non-negative, finite price with min <= max.
+pub fn price(min: Num, max: Num, currency: Option<&str>) -> Option<gigradar_core::Price> {
+    let currency = currency?.trim().to_ascii_uppercase();
+    if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let (min, max) = match (min.0, max.0) {
+        (Some(a), Some(b)) => (a.min(b), a.max(b)),
+        (Some(a), None) | (None, Some(a)) => (a, a),
+        (None, None) => return None,
+    };
+    (min >= 0.0).then_some(gigradar_core::Price { min, max, currency })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_takes_strings_and_numbers() {
+        let v: Vec<Text> = serde_json::from_str(r#"["a", " b ", 12, 1.5, null, ""]"#).unwrap();
+        let got: Vec<Option<&str>> = v.iter().map(Text::get).collect();
+        assert_eq!(
+            got,
+            [Some("a"), Some("b"), Some("12"), Some("1.5"), None, None]
+        );
+        assert!(serde_json::from_str::<Text>("{}").is_err());
+    }
+
+    #[test]
+    fn coordinates_reject_nonsense() {
+        assert_eq!(
+            coordinates(Num(Some(51.5)), Num(Some(-0.1))),
+            Some((51.5, -0.1))
+        );
+        assert_eq!(coordinates(Num(Some(91.0)), Num(Some(0.1))), None);
+        assert_eq!(coordinates(Num(Some(0.0)), Num(Some(0.0))), None);
+        assert_eq!(coordinates(Num(None), Num(Some(1.0))), None);
+        let n: Num = serde_json::from_str(r#""NaN""#).unwrap();
+        assert_eq!(n, Num(None));
+    }
+
+    #[test]
+    fn contradicting_zone_loses_to_coordinates() {
+        // Los Angeles venue that says Anchorage (seen in Eventbrite data).
+        let tz = venue_zone(Some("America/Anchorage"), Some((34.05, -118.25)), None).unwrap();
+        assert_eq!(tz.name(), "America/Los_Angeles");
+        // Same offset, other city name: the provider's zone stays.
+        let tz = venue_zone(Some("America/Detroit"), Some((40.71, -74.0)), None).unwrap();
+        assert_eq!(tz.name(), "America/Detroit");
+        assert_eq!(venue_zone(Some("Not/AZone"), None, None), None);
+    }
+
+    #[test]
+    fn price_orders_and_validates() {
+        let p = price(Num(Some(80.0)), Num(Some(20.0)), Some("usd")).unwrap();
+        assert_eq!((p.min, p.max, p.currency.as_str()), (20.0, 80.0, "USD"));
+        assert!(price(Num(Some(-1.0)), Num(None), Some("USD")).is_none());
+        assert!(price(Num(Some(1.0)), Num(None), Some("dollars")).is_none());
+    }
+}

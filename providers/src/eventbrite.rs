@@ -1,0 +1,9 @@
+//! eventbrite payloads. (Parser lands in a follow-up commit.)
+
+use gigradar_core::{Error, ParseOutcome};
+
+pub fn parse(_payload: &[u8]) -> Result<ParseOutcome, Error> {
+    Err(Error::invalid(
+        "the eventbrite parser is not implemented yet",
+    ))
+}
