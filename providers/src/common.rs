@@ -97,6 +97,22 @@ pub fn utf8(payload: &[u8]) -> Cow<'_, str> {
     String::from_utf8_lossy(payload)
 }
 
+/// The JSON shape at the top of a payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Object,
+    Array,
+}
+
+/// The shape of the top-level JSON value, judged by its first byte (`None` for anything else).
+pub fn shape(json: &str) -> Option<Shape> {
+    match json.trim_start().as_bytes().first()? {
+        b'{' => Some(Shape::Object),
+        b'[' => Some(Shape::Array),
+        _ => None,
+    }
+}
+
 /// Parse the whole payload into a page shape, or fail with what was expected.
 pub fn page<'a, T: Deserialize<'a>>(
     provider: Provider,

@@ -46,6 +46,11 @@ struct Fault {
 pub fn parse(payload: &[u8]) -> Result<ParseOutcome, Error> {
     let json = common::utf8(payload);
     let expected = "a Discovery v2 events page (`_embedded.events`) or a single event object";
+    if common::shape(&json) == Some(common::Shape::Array) {
+        return Err(Error::invalid(format!(
+            "not a ticketmaster payload: expected {expected}, got a JSON array"
+        )));
+    }
     let top: Top = common::page(P, &json, expected)?;
     if let Some(fault) = top.fault {
         return Err(Error::invalid(format!(
