@@ -511,6 +511,185 @@ pub(crate) fn is_uuid(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn one(event_json: &str) -> Event {
+        let page = format!(
+            r#"{{"_embedded":{{"events":[{event_json}]}},"page":{{"size":1,"totalElements":1,"totalPages":1,"number":0}}}}"#
+        );
+        let out = parse(page.as_bytes()).unwrap();
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        out.events.into_iter().next().unwrap()
+    }
+
+    const VENUE: &str = r#""_embedded":{"venues":[{"id":"KovZpZA7AAEA","name":"The Fillmore","timezone":"America/Los_Angeles",
+        "city":{"name":"San Francisco"},"state":{"stateCode":"CA"},"country":{"countryCode":"US"},
+        "address":{"line1":"1805 Geary Blvd"},"location":{"longitude":"-122.4330","latitude":"37.7840"}}]"#;
+
+    #[test]
+    fn page_without_embedded_is_empty_not_an_error() {
+        let out = parse(br#"{"_links":{"self":{"href":"/discovery/v2/events.json"}},"page":{"size":20,"totalElements":0,"totalPages":0,"number":0}}"#).unwrap();
+        assert!(out.events.is_empty() && out.problems.is_empty());
+    }
+
+    #[test]
+    fn single_event_object_parses() {
+        let out = parse(format!(r#"{{"name":"Show","type":"event","id":"E1","dates":{{"start":{{"localDate":"2026-05-01"}}}},{VENUE}}}}}"#).as_bytes()).unwrap();
+        assert_eq!(out.events.len(), 1);
+        assert_eq!(out.events[0].local_date.unwrap().to_string(), "2026-05-01");
+        assert_eq!(out.events[0].start, None);
+    }
+
+    #[test]
+    fn both_spellings_of_cancelled() {
+        for code in ["canceled", "cancelled", "Cancelled"] {
+            let e = one(&format!(
+                r#"{{"id":"1","name":"x","dates":{{"status":{{"code":"{code}"}}}}}}"#
+            ));
+            assert_eq!(e.status, Status::Cancelled, "{code}");
+        }
+        let e = one(r#"{"id":"1","name":"x","dates":{"status":{"code":"offsale"}}}"#);
+        assert_eq!(e.status, Status::Scheduled);
+        let e = one(r#"{"id":"1","name":"x","dates":{"status":{"code":"postponed"}}}"#);
+        assert_eq!(e.status, Status::Postponed);
+    }
+
+    #[test]
+    fn tba_tbd_and_no_specific_time() {
+        let e = one(&format!(
+            r#"{{"id":"1","name":"x","dates":{{"start":{{"localDate":"2026-05-01","localTime":"20:00:00","dateTime":"2026-05-02T03:00:00Z","timeTBA":true}}}},{VENUE}}}}}"#
+        ));
+        assert_eq!(
+            (e.local_date.is_some(), e.local_time, e.start),
+            (true, None, None)
+        );
+        let e = one(&format!(
+            r#"{{"id":"1","name":"x","dates":{{"start":{{"localDate":"2026-05-01","noSpecificTime":true}}}},{VENUE}}}}}"#
+        ));
+        assert_eq!(
+            (e.local_date.is_some(), e.local_time, e.start),
+            (true, None, None)
+        );
+        let e = one(&format!(
+            r#"{{"id":"1","name":"x","dates":{{"start":{{"localDate":"2026-05-01","dateTBA":true}}}},{VENUE}}}}}"#
+        ));
+        assert_eq!((e.local_date, e.start), (None, None));
+        let e = one(&format!(
+            r#"{{"id":"1","name":"x","dates":{{"start":{{"dateTBD":"true"}}}},{VENUE}}}}}"#
+        ));
+        assert_eq!(e.local_date, None);
+        assert_eq!(e.timezone.as_deref(), Some("America/Los_Angeles"));
+    }
+
+    #[test]
+    fn zone_falls_back_to_the_venue_and_coordinates_are_strings() {
+        let e = one(&format!(
+            r#"{{"id":"1","name":"x","dates":{{"start":{{"localDate":"2026-05-01","localTime":"20:00:00","dateTime":"2026-05-02T03:00:00Z"}}}},{VENUE}}}}}"#
+        ));
+        assert_eq!(e.timezone.as_deref(), Some("America/Los_Angeles"));
+        assert_eq!(e.start.unwrap().to_rfc3339(), "2026-05-01T20:00:00-07:00");
+        assert_eq!(
+            e.start.unwrap().with_timezone(&chrono::Utc).to_rfc3339(),
+            "2026-05-02T03:00:00+00:00"
+        );
+        let v = e.venue.unwrap();
+        assert_eq!((v.lat, v.lon), (Some(37.784), Some(-122.433)));
+        assert_eq!(v.country.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn attractions_become_performers_with_ids() {
+        let e = one(
+            r#"{"id":"1","name":"Enter Shikari","_embedded":{"attractions":[
+            {"id":"K8vZ1","name":"Enter Shikari","externalLinks":{
+                "spotify":[{"url":"https://open.spotify.com/artist/4ad2LbNDqsdEOjlNZuJ9y5"}],
+                "musicbrainz":[{"id":"1A2B3C4D-0000-4000-8000-000000000001"}]},
+             "classifications":[{"primary":true,"segment":{"name":"Music"},"genre":{"name":"Rock"},"subGenre":{"name":"Alternative Rock"}}]},
+            {"id":"K8vZ2","name":"Support Act"}]}}"#,
+        );
+        assert_eq!(e.performers.len(), 2);
+        assert_eq!(e.performers[0].role, Role::Headliner);
+        assert_eq!(e.performers[1].role, Role::Support);
+        assert_eq!(
+            e.performers[0].ids.spotify.as_deref(),
+            Some("4ad2LbNDqsdEOjlNZuJ9y5")
+        );
+        assert_eq!(
+            e.performers[0].ids.musicbrainz.as_deref(),
+            Some("1a2b3c4d-0000-4000-8000-000000000001")
+        );
+        assert_eq!(e.category, Category::Music);
+        assert_eq!(e.genres, ["rock", "alternative rock"]);
+    }
+
+    #[test]
+    fn classifications_become_genres_and_category() {
+        let e = one(
+            r#"{"id":"1","name":"x","classifications":[{"primary":true,"segment":{"name":"Arts & Theatre"},"genre":{"name":"Comedy"},"subGenre":{"name":"Undefined"}}]}"#,
+        );
+        assert_eq!(e.category, Category::Comedy);
+        assert_eq!(e.genres, ["comedy"]);
+        let e = one(
+            r#"{"id":"1","name":"x","classifications":[{"segment":{"name":"Sports"},"genre":{"name":"Hockey"}}]}"#,
+        );
+        assert_eq!(e.category, Category::Sports);
+    }
+
+    #[test]
+    fn price_ranges_prefer_face_value() {
+        let e = one(
+            r#"{"id":"1","name":"x","priceRanges":[{"type":"standard including fees","currency":"USD","min":70,"max":300},
+            {"type":"standard","currency":"USD","min":"59.5","max":199.5},{"type":"standard","currency":"USD","min":45,"max":99}]}"#,
+        );
+        let p = e.price.unwrap();
+        assert_eq!((p.min, p.max, p.currency.as_str()), (45.0, 199.5, "USD"));
+    }
+
+    #[test]
+    fn malformed_item_is_a_problem_and_the_rest_is_kept() {
+        let out = parse(br#"{"_embedded":{"events":[{"id":"A","name":"ok"},{"id":"B","name":"bad","dates":"soon"},{"name":"no id"},7]}}"#).unwrap();
+        assert_eq!(out.events.len(), 1);
+        assert_eq!(out.problems.len(), 3);
+        assert_eq!(out.problems[0].item_id.as_deref(), Some("B"));
+        assert_eq!(out.problems[0].index, Some(1));
+        assert_eq!(out.problems[1].index, Some(2));
+    }
+
+    #[test]
+    fn not_ticketmaster_is_an_error() {
+        for payload in [
+            &br#"[{"id":"1"}]"#[..],
+            b"not json",
+            br#"{"resultsPage":{}}"#,
+            b"",
+        ] {
+            assert!(
+                matches!(parse(payload), Err(Error::InvalidInput(_))),
+                "{:?}",
+                String::from_utf8_lossy(payload)
+            );
+        }
+        let fault = br#"{"fault":{"faultstring":"Rate limit quota violation.","detail":{"errorcode":"policies.ratelimit.QuotaViolation"}}}"#;
+        let err = parse(fault).unwrap_err().to_string();
+        assert!(err.contains("Rate limit quota violation"), "{err}");
+    }
+
+    #[test]
+    fn hostile_text_and_urls_are_cleaned() {
+        let e = one(
+            r#"{"id":"1","name":"Evil\u202e show\u0000","url":"javascript:alert(1)","images":[{"url":"data:image/png;base64,xx"}]}"#,
+        );
+        assert_eq!(e.title, "Evil show");
+        assert_eq!((e.url, e.image), (None, None));
+    }
+
+    #[test]
+    fn out_of_range_coordinates_are_dropped() {
+        let e = one(
+            r#"{"id":"1","name":"x","_embedded":{"venues":[{"name":"V","location":{"latitude":"123.0","longitude":"NaN"}}]}}"#,
+        );
+        let v = e.venue.unwrap();
+        assert_eq!((v.lat, v.lon), (None, None));
+    }
+
     #[test]
     fn spotify_ids_from_urls() {
         assert_eq!(
