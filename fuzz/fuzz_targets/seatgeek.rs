@@ -1,0 +1,18 @@
+#![no_main]
+//! Arbitrary bytes into the seatgeek parser: it must never panic, and every event it returns must
+//! keep the model's time invariant.
+
+use gigradar_providers::{parse, Provider};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(out) = parse(Provider::Seatgeek, data) {
+        for event in &out.events {
+            gigradar_fuzz_check::check(event);
+        }
+    }
+});
+
+mod gigradar_fuzz_check {
+    include!("../check.rs");
+}
