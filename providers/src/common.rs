@@ -5,9 +5,11 @@ use chrono_tz::Tz;
 use gigradar_core::time::{instant_in_zone, local_to_instant, offset_at, zone};
 use gigradar_core::{Error, Event, ParseOutcome, Problem};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::Provider;
@@ -279,6 +281,95 @@ pub fn price(min: Num, max: Num, currency: Option<&str>) -> Option<gigradar_core
     (min >= 0.0).then_some(gigradar_core::Price { min, max, currency })
 }
 
+/// Whether `raw` is a JSON object with at least one of `keys` at its top level.
+pub fn has_any_key(raw: &RawValue, keys: &[&str]) -> bool {
+    serde_json::from_str::<HashMap<String, IgnoredAny>>(raw.get())
+        .is_ok_and(|map| keys.iter().any(|k| map.contains_key(*k)))
+}
+
+/// Whether a list of items is plausibly this provider's: empty, or at least one item is an
+/// object with one of the provider's tell-tale keys. Keeps another provider's array (or a list of
+/// categories) from being read as a page of broken events.
+pub fn looks_like(items: &[&RawValue], keys: &[&str]) -> bool {
+    items.is_empty() || items.iter().any(|r| has_any_key(r, keys))
+}
+
+/// The error a provider's own error response becomes: its message, cleaned, in ours.
+pub fn error_response(provider: Provider, message: Option<&str>) -> Error {
+    let message = message
+        .map(gigradar_core::text::clean_line)
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| "(no message)".to_owned());
+    Error::invalid(format!(
+        "{provider} payload is an error response, not events: {message}"
+    ))
+}
+
+/// A MusicBrainz id: a UUID, lower-cased; anything else (often "") is `None`.
+pub fn musicbrainz_id(s: &str) -> Option<String> {
+    let s = s.trim();
+    is_uuid(s).then(|| s.to_ascii_lowercase())
+}
+
+/// Two address lines as one ("1 Main St, Suite 2"), cleaned.
+pub fn join_lines(a: Option<&str>, b: Option<&str>) -> Option<String> {
+    match (
+        gigradar_core::text::clean_opt(a),
+        gigradar_core::text::clean_opt(b),
+    ) {
+        (Some(a), Some(b)) => Some(format!("{a}, {b}")),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Performers from names in billing order: the first is the headliner, the rest support.
+/// Names are cleaned; empty names and repeats are dropped.
+pub fn lineup<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<gigradar_core::Performer> {
+    let mut out: Vec<gigradar_core::Performer> = Vec::new();
+    for raw in names {
+        let name = gigradar_core::text::clean_line(raw);
+        if name.is_empty() || out.iter().any(|p| p.name.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        let role = if out.is_empty() {
+            gigradar_core::Role::Headliner
+        } else {
+            gigradar_core::Role::Support
+        };
+        out.push(gigradar_core::Performer {
+            name,
+            role,
+            ids: gigradar_core::ExternalIds::default(),
+        });
+    }
+    out
+}
+
+/// The artist id in a Spotify artist URL (`https://open.spotify.com/artist/{id}?si=...`).
+pub fn spotify_artist_id(url: &str) -> Option<String> {
+    let rest = url.split("open.spotify.com/").nth(1)?;
+    let rest = rest
+        .strip_prefix("intl-")
+        .map(|r| r.split_once('/').map_or(r, |x| x.1))
+        .unwrap_or(rest);
+    let id = rest
+        .strip_prefix("artist/")?
+        .split(['?', '/', '#'])
+        .next()?;
+    (id.len() == 22 && id.bytes().all(|b| b.is_ascii_alphanumeric())).then(|| id.to_owned())
+}
+
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,5 +415,33 @@ mod tests {
         assert_eq!((p.min, p.max, p.currency.as_str()), (20.0, 80.0, "USD"));
         assert!(price(Num(Some(-1.0)), Num(None), Some("USD")).is_none());
         assert!(price(Num(Some(1.0)), Num(None), Some("dollars")).is_none());
+    }
+
+    #[test]
+    fn spotify_ids_from_urls() {
+        assert_eq!(
+            spotify_artist_id("https://open.spotify.com/artist/1Xyo4u8uXC1ZmMpatF05PJ?si=x")
+                .as_deref(),
+            Some("1Xyo4u8uXC1ZmMpatF05PJ")
+        );
+        assert_eq!(
+            spotify_artist_id("https://open.spotify.com/intl-de/artist/1Xyo4u8uXC1ZmMpatF05PJ")
+                .as_deref(),
+            Some("1Xyo4u8uXC1ZmMpatF05PJ")
+        );
+        assert_eq!(
+            spotify_artist_id("https://open.spotify.com/album/1Xyo4u8uXC1ZmMpatF05PJ"),
+            None
+        );
+        assert_eq!(
+            spotify_artist_id("https://open.spotify.com/artist/short"),
+            None
+        );
+    }
+
+    #[test]
+    fn uuid_shape() {
+        assert!(is_uuid("e0140a67-e4d1-4f13-8a01-364355bee46e"));
+        assert!(!is_uuid("e0140a67e4d14f138a01364355bee46e"));
     }
 }
