@@ -172,10 +172,10 @@ struct ArtistOnly {
 fn known_artists(items: &[&RawValue]) -> HashMap<String, BitArtist> {
     let mut out = HashMap::new();
     for raw in items {
-        if let Ok(ArtistOnly { artist: Some(a) }) = serde_json::from_str(raw.get()) {
-            if let Some(id) = a.id.get() {
-                out.entry(id.to_owned()).or_insert_with(|| a.clone());
-            }
+        if let Ok(ArtistOnly { artist: Some(a) }) = serde_json::from_str(raw.get())
+            && let Some(id) = a.id.get()
+        {
+            out.entry(id.to_owned()).or_insert_with(|| a.clone());
         }
     }
     out
