@@ -86,7 +86,9 @@ pub fn parse(payload: &[u8]) -> Result<ParseOutcome, Error> {
                 return Err(common::error_response(P, message.as_deref()));
             } else {
                 let raw: &RawValue = serde_json::from_str(&json).map_err(Error::invalid)?;
-                if !common::has_any_key(raw, EVENT_KEYS) {
+                // One event on its own; a HAL object (`_embedded`, Ticketmaster's) is not DICE's.
+                if !common::has_any_key(raw, EVENT_KEYS) || common::has_any_key(raw, &["_embedded"])
+                {
                     return Err(Error::invalid(format!(
                         "not a dice payload: expected {expected}"
                     )));
@@ -827,6 +829,7 @@ mod tests {
             r#"[{"id":"1","datetime":"2019-01-01T20:00:00","lineup":["A"],"venue":{}}]"#,
             r#"[{"id":"1","name":{"text":"x"},"start":{"utc":"2019-01-01T00:00:00Z"}}]"#,
             r#"{"_embedded":{"events":[]}}"#,
+            r#"{"id":"G5","name":"TM","type":"event","dates":{"start":{}},"_embedded":{}}"#,
             "",
         ] {
             assert!(
