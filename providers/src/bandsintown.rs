@@ -102,9 +102,9 @@ struct BitEvent {
     festival_start_date: Text,
     #[serde(default)]
     status: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     lineup: Vec<Text>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     offers: Vec<Offer>,
     #[serde(default)]
     venue: Option<BitVenue>,
@@ -150,7 +150,7 @@ struct BitArtist {
     mbid: Text,
     #[serde(default)]
     image_url: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     links: Vec<ArtistLink>,
 }
 
@@ -431,6 +431,13 @@ mod tests {
               "lineup":["A"],"venue":{PRAGUE}}}]"#
         ));
         assert_eq!(e.end.unwrap().to_rfc3339(), "2026-06-11T23:30:00+02:00");
+    }
+
+    #[test]
+    fn null_lists_read_as_empty() {
+        let e = one(r#"[{"id":"4","lineup":["A"],"offers":null,"venue":null,"artist":null}]"#);
+        assert_eq!(e.url, None);
+        assert_eq!(e.venue, None);
     }
 
     #[test]

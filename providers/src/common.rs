@@ -94,6 +94,16 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
+/// For `#[serde(default, deserialize_with = "common::nullable")]`: a JSON `null` where a list
+/// or an object is expected reads as its default (empty), as a missing field does.
+pub fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 /// The payload as UTF-8: borrowed when valid, repaired (U+FFFD) when a provider sent bad bytes.
 pub fn utf8(payload: &[u8]) -> Cow<'_, str> {
     String::from_utf8_lossy(payload)

@@ -137,25 +137,25 @@ struct DiceEvent {
     images: Option<serde_json::Value>,
     #[serde(default)]
     image: Option<serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     venues: Vec<VenueField>,
     #[serde(default)]
     venue: Option<VenueField>,
     #[serde(default)]
     location: Option<Location>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     lineup: Vec<Act>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     artists: Vec<Act>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     genre_tags: Vec<Text>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     type_tags: Vec<Text>,
     #[serde(default)]
     currency: Text,
     #[serde(default)]
     price: Option<PriceField>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     ticket_types: Vec<TicketType>,
 }
 

@@ -89,7 +89,7 @@ struct EbEvent {
     name: Option<Multi>,
     #[serde(default)]
     url: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     start: When,
     #[serde(default)]
     end: Option<When>,
@@ -168,7 +168,7 @@ struct EbVenue {
     latitude: Num,
     #[serde(default)]
     longitude: Num,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     address: Address,
 }
 
@@ -525,6 +525,15 @@ mod tests {
         assert_eq!(category(None, None, None), Category::Other);
         assert_eq!(music_genres("3006"), ["electronic"]);
         assert!(music_genres("3999").is_empty());
+    }
+
+    #[test]
+    fn null_start_and_address_read_as_unknown() {
+        let e = one(
+            r#"[{"id":"14","name":{"text":"N"},"start":null,"end":null,"venue":{"name":"V","address":null}}]"#,
+        );
+        assert_eq!((e.local_date, e.start, e.timezone), (None, None, None));
+        assert_eq!(e.venue.unwrap().address, None);
     }
 
     #[test]

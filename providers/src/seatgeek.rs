@@ -95,13 +95,13 @@ struct SgEvent {
     status: Text,
     #[serde(default, rename = "type")]
     kind: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     taxonomies: Vec<Taxonomy>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     performers: Vec<SgPerformer>,
     #[serde(default)]
     venue: Option<SgVenue>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     stats: Stats,
 }
 
@@ -121,7 +121,7 @@ struct SgPerformer {
     primary: Flag,
     #[serde(default)]
     image: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     genres: Vec<Genre>,
 }
 
@@ -151,7 +151,7 @@ struct SgVenue {
     country: Text,
     #[serde(default)]
     timezone: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     location: Location,
 }
 
@@ -385,6 +385,16 @@ mod tests {
         // No venue, no zone: the instant is known but cannot be shown locally.
         assert_eq!(e.start, None);
         assert_eq!(e.timezone, None);
+    }
+
+    #[test]
+    fn null_lists_and_objects_read_as_empty() {
+        let e = one(
+            r#"{"events":[{"id":5,"title":"T","datetime_utc":"2020-03-03T18:00:00","taxonomies":null,
+              "performers":null,"stats":null,"venue":{"name":"V","location":null,"timezone":"America/New_York"}}]}"#,
+        );
+        assert_eq!(e.price, None);
+        assert_eq!(e.start.unwrap().to_rfc3339(), "2020-03-03T13:00:00-05:00");
     }
 
     #[test]

@@ -91,7 +91,7 @@ struct SkEvent {
     start: Option<When>,
     #[serde(default)]
     end: Option<When>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     performance: Vec<Performance>,
     #[serde(default)]
     venue: Option<SkVenue>,
@@ -129,7 +129,7 @@ struct SkArtist {
     id: Text,
     #[serde(default)]
     display_name: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     identifier: Vec<Identifier>,
 }
 
