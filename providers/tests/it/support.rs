@@ -6,12 +6,15 @@ use gigradar_core::Event;
 use gigradar_core::time::{local_to_instant, offset_at, zone};
 use std::path::PathBuf;
 
-/// `../shared/fixtures` beside the project root, when it is there.
+/// `../shared/fixtures` beside the project root, when it is there. `GIGRADAR_FIXTURES` names
+/// another folder (and a missing one shows what the tests do without it).
 pub fn fixtures_dir() -> Option<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()?
-        .to_path_buf();
-    let dir = root.join("../shared/fixtures");
+    let dir = match std::env::var_os("GIGRADAR_FIXTURES") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .parent()?
+            .join("../shared/fixtures"),
+    };
     dir.is_dir().then_some(dir)
 }
 
