@@ -326,8 +326,9 @@ fn to_venue(
     Some(Venue {
         name: clean_opt(v.display_name.get())?,
         address: clean_opt(v.street.get()),
-        city: clean_opt(metro.and_then(|m| m.display_name.get()))
-            .or_else(|| clean_opt(location_city)),
+        // The metro area is a region ("SF Bay Area", "Twin Cities"); the location names the town.
+        city: clean_opt(location_city)
+            .or_else(|| clean_opt(metro.and_then(|m| m.display_name.get()))),
         region: clean_opt(
             metro
                 .and_then(|m| m.state.as_ref())

@@ -523,6 +523,13 @@ fn seatgeek_and_songkick_facts() {
         lany.performers[1].ids.musicbrainz.as_deref(),
         Some("74e48a87-97e8-47a0-bec9-bcb105c45d4f")
     );
+    // The town from `location`, not the metro area ("Twin Cities").
+    let myth = sk.event("38174999");
+    assert_eq!(
+        myth.venue.as_ref().unwrap().city.as_deref(),
+        Some("St. Paul")
+    );
+    assert_eq!(myth.timezone.as_deref(), Some("America/Chicago"));
     // Festivals with no time: date only.
     for id in ["37747034", "38241729", "37747079", "38241854", "38242244"] {
         let e = sk.event(id);
