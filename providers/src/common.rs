@@ -105,7 +105,9 @@ where
 }
 
 /// The payload as UTF-8: borrowed when valid, repaired (U+FFFD) when a provider sent bad bytes.
+/// A leading byte-order mark (files saved by some export tools) is dropped.
 pub fn utf8(payload: &[u8]) -> Cow<'_, str> {
+    let payload = payload.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(payload);
     String::from_utf8_lossy(payload)
 }
 
@@ -393,6 +395,13 @@ mod tests {
             [Some("a"), Some("b"), Some("12"), Some("1.5"), None, None]
         );
         assert!(serde_json::from_str::<Text>("{}").is_err());
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        assert_eq!(utf8(b"\xEF\xBB\xBF[1]"), "[1]");
+        assert_eq!(shape(&utf8(b"\xEF\xBB\xBF{}")), Some(Shape::Object));
+        assert_eq!(utf8(b"[\xFF]"), "[\u{FFFD}]");
     }
 
     #[test]
