@@ -182,7 +182,7 @@ fn known_artists(items: &[&RawValue]) -> HashMap<String, BitArtist> {
 }
 
 fn to_event(e: BitEvent, artists: &HashMap<String, BitArtist>) -> Result<Event, String> {
-    let id = e.id.get().ok_or("event has no id")?.to_owned();
+    let id = common::item_id(&e.id)?;
     // The artist whose events these are: embedded here, or embedded in another event of the
     // same payload with the same `artist_id`.
     let artist = e

@@ -168,19 +168,52 @@ where
         match result {
             Ok(event) => out.events.push(event),
             Err(message) => {
+                // Problems are printed one per line: the id and message are display text too.
                 let item_id = serde_json::from_str::<IdOnly>(raw.get())
                     .ok()
-                    .and_then(|i| i.id.into_opt());
+                    .and_then(|i| i.id.into_opt())
+                    .map(|id| shorten(gigradar_core::text::clean_line(&id), MAX_ID_BYTES));
                 out.problems.push(Problem {
                     provider: provider.as_str().to_owned(),
                     item_id,
                     index: Some(index),
-                    message,
+                    message: gigradar_core::text::clean_line(&message),
                 });
             }
         }
     }
     out
+}
+
+/// The longest provider id we accept, in bytes (real ones are under 40).
+pub const MAX_ID_BYTES: usize = 256;
+
+/// A provider's id of an item: present, at most [`MAX_ID_BYTES`], and free of control and
+/// invisible characters (ids end up in URLs, keys and logs).
+pub fn item_id(id: &Text) -> Result<String, String> {
+    let id = id.get().ok_or("event has no id")?;
+    if id.len() > MAX_ID_BYTES {
+        return Err(format!(
+            "event id is {} bytes long; at most {MAX_ID_BYTES} are accepted",
+            id.len()
+        ));
+    }
+    if gigradar_core::text::clean_line(id) != id {
+        return Err("event id contains control, invisible or whitespace characters".to_owned());
+    }
+    Ok(id.to_owned())
+}
+
+/// `s` cut to at most `max` bytes, on a character boundary.
+fn shorten(mut s: String, max: usize) -> String {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+    s
 }
 
 /// Coordinates we trust: finite, in range, and not the (0, 0) placeholder.
@@ -395,6 +428,34 @@ mod tests {
             [Some("a"), Some("b"), Some("12"), Some("1.5"), None, None]
         );
         assert!(serde_json::from_str::<Text>("{}").is_err());
+    }
+
+    #[test]
+    fn ids_must_be_plausible() {
+        let id = |s: &str| item_id(&Text(Some(s.to_owned())));
+        assert_eq!(id("Z7r9jZ1A7AVAN").as_deref(), Ok("Z7r9jZ1A7AVAN"));
+        assert_eq!(id("a b").as_deref(), Ok("a b"));
+        assert!(id("a\u{0000}b").is_err());
+        assert!(id("a\u{202e}b").is_err());
+        assert!(id("a  b").is_err());
+        assert!(id(&"9".repeat(MAX_ID_BYTES + 1)).is_err());
+        assert!(item_id(&Text(None)).is_err());
+    }
+
+    #[test]
+    fn problems_are_one_line_each() {
+        let long = format!("{}é", "x".repeat(MAX_ID_BYTES - 1));
+        let json = format!(r#"[{{"id":"a\nb"}},{{"id":"{long}"}}]"#);
+        let items: Vec<&RawValue> = serde_json::from_str(&json).unwrap();
+        let out = parse_items(Provider::Dice, &items, |_: serde::de::IgnoredAny| {
+            Err::<Event, _>("bad\nthing".to_owned())
+        });
+        assert_eq!(out.problems[0].item_id.as_deref(), Some("a b"));
+        assert_eq!(out.problems[0].message, "bad thing");
+        assert_eq!(
+            out.problems[1].item_id.as_ref().unwrap().len(),
+            MAX_ID_BYTES - 1
+        );
     }
 
     #[test]

@@ -363,7 +363,7 @@ fn amount_from_text(s: &str) -> Option<f64> {
 }
 
 fn to_event(e: DiceEvent) -> Result<Event, String> {
-    let id = e.id.get().ok_or("event has no id")?.to_owned();
+    let id = common::item_id(&e.id)?;
     let title = clean_opt(e.name.get()).ok_or("event has no name")?;
     let mut event = Event::new(P.as_str(), &id, title);
     event.url = e

@@ -223,7 +223,7 @@ struct Money {
 }
 
 fn to_event(e: EbEvent) -> Result<Event, String> {
-    let id = e.id.get().ok_or("event has no id")?.to_owned();
+    let id = common::item_id(&e.id)?;
     let title = e
         .name
         .as_ref()

@@ -172,7 +172,7 @@ struct Stats {
 }
 
 fn to_event(e: SgEvent) -> Result<Event, String> {
-    let id = e.id.get().ok_or("event has no id")?.to_owned();
+    let id = common::item_id(&e.id)?;
     let title = clean_opt(e.title.get())
         .or_else(|| clean_opt(e.short_title.get()))
         .ok_or("event has no title")?;

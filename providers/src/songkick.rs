@@ -187,7 +187,7 @@ struct SkLocation {
 }
 
 fn to_event(e: SkEvent) -> Result<Event, String> {
-    let id = e.id.get().ok_or("event has no id")?.to_owned();
+    let id = common::item_id(&e.id)?;
     let title = clean_opt(e.display_name.get()).ok_or("event has no displayName")?;
     let date = e
         .start

@@ -151,6 +151,13 @@ fn collect_pointers(v: &Value, here: String, out: &mut Vec<String>) {
 /// Parse with `provider` and check every event it returns.
 fn parse_and_check(provider: Provider, bytes: &[u8]) -> Result<(), TestCaseError> {
     if let Ok(out) = parse(provider, bytes) {
+        for p in &out.problems {
+            let line = p.to_string();
+            prop_assert!(
+                !line.contains(['\n', '\r']),
+                "{provider}: problem on several lines"
+            );
+        }
         for e in &out.events {
             if let Err(m) = check_start(e) {
                 return Err(TestCaseError::fail(format!("{provider}: {m}")));
