@@ -272,7 +272,7 @@ struct Link {
 }
 
 fn to_event(tm: TmEvent) -> Result<Event, String> {
-    let id = tm.id.into_opt().ok_or("event has no id")?;
+    let id = common::item_id(&tm.id)?;
     let title = clean_opt(tm.name.get()).ok_or("event has no name")?;
     let mut event = Event::new(P.as_str(), &id, title);
     event.url = tm.url.get().and_then(clean_url);
