@@ -8,7 +8,8 @@
 //! Fields read, with the alternatives seen: `id`; `name`; `date` / `dates.event_start_date` (an
 //! instant with an offset or `Z`; a time without one is read as the venue's wall clock);
 //! `date_end` / `dates.event_end_date`; `timezone` / `dates.timezone` / the venue's `timezone`,
-//! else the venue's coordinates; `status` ("on-sale", "sold-out", "off-sale", "cancelled",
+//! else the venue's coordinates (which also win over a named zone with another UTC offset, as
+//! for every provider); `status` ("on-sale", "sold-out", "off-sale", "cancelled",
 //! "postponed", "rescheduled"); `url` / `social_links.event_share` / `perm_name`;
 //! `event_images{landscape,square,portrait,brand}` / `images` / `image`; `venues[0]` or `venue`
 //! (`name`, `address`, `city{name, country_alpha3, country_code, country_name}` or a city name,
