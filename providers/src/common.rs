@@ -5,9 +5,11 @@ use chrono_tz::Tz;
 use gigradar_core::time::{instant_in_zone, local_to_instant, offset_at, zone};
 use gigradar_core::{Error, Event, ParseOutcome, Problem};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::Provider;
@@ -92,8 +94,20 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
+/// For `#[serde(default, deserialize_with = "common::nullable")]`: a JSON `null` where a list
+/// or an object is expected reads as its default (empty), as a missing field does.
+pub fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 /// The payload as UTF-8: borrowed when valid, repaired (U+FFFD) when a provider sent bad bytes.
+/// A leading byte-order mark (files saved by some export tools) is dropped.
 pub fn utf8(payload: &[u8]) -> Cow<'_, str> {
+    let payload = payload.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(payload);
     String::from_utf8_lossy(payload)
 }
 
@@ -154,19 +168,52 @@ where
         match result {
             Ok(event) => out.events.push(event),
             Err(message) => {
+                // Problems are printed one per line: the id and message are display text too.
                 let item_id = serde_json::from_str::<IdOnly>(raw.get())
                     .ok()
-                    .and_then(|i| i.id.into_opt());
+                    .and_then(|i| i.id.into_opt())
+                    .map(|id| shorten(gigradar_core::text::clean_line(&id), MAX_ID_BYTES));
                 out.problems.push(Problem {
                     provider: provider.as_str().to_owned(),
                     item_id,
                     index: Some(index),
-                    message,
+                    message: gigradar_core::text::clean_line(&message),
                 });
             }
         }
     }
     out
+}
+
+/// The longest provider id we accept, in bytes (real ones are under 40).
+pub const MAX_ID_BYTES: usize = 256;
+
+/// A provider's id of an item: present, at most [`MAX_ID_BYTES`], and free of control and
+/// invisible characters (ids end up in URLs, keys and logs).
+pub fn item_id(id: &Text) -> Result<String, String> {
+    let id = id.get().ok_or("event has no id")?;
+    if id.len() > MAX_ID_BYTES {
+        return Err(format!(
+            "event id is {} bytes long; at most {MAX_ID_BYTES} are accepted",
+            id.len()
+        ));
+    }
+    if gigradar_core::text::clean_line(id) != id {
+        return Err("event id contains control, invisible or whitespace characters".to_owned());
+    }
+    Ok(id.to_owned())
+}
+
+/// `s` cut to at most `max` bytes, on a character boundary.
+fn shorten(mut s: String, max: usize) -> String {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+    s
 }
 
 /// Coordinates we trust: finite, in range, and not the (0, 0) placeholder.
@@ -279,6 +326,95 @@ pub fn price(min: Num, max: Num, currency: Option<&str>) -> Option<gigradar_core
     (min >= 0.0).then_some(gigradar_core::Price { min, max, currency })
 }
 
+/// Whether `raw` is a JSON object with at least one of `keys` at its top level.
+pub fn has_any_key(raw: &RawValue, keys: &[&str]) -> bool {
+    serde_json::from_str::<HashMap<String, IgnoredAny>>(raw.get())
+        .is_ok_and(|map| keys.iter().any(|k| map.contains_key(*k)))
+}
+
+/// Whether a list of items is plausibly this provider's: empty, or at least one item is an
+/// object with one of the provider's tell-tale keys. Keeps another provider's array (or a list of
+/// categories) from being read as a page of broken events.
+pub fn looks_like(items: &[&RawValue], keys: &[&str]) -> bool {
+    items.is_empty() || items.iter().any(|r| has_any_key(r, keys))
+}
+
+/// The error a provider's own error response becomes: its message, cleaned, in ours.
+pub fn error_response(provider: Provider, message: Option<&str>) -> Error {
+    let message = message
+        .map(gigradar_core::text::clean_line)
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| "(no message)".to_owned());
+    Error::invalid(format!(
+        "{provider} payload is an error response, not events: {message}"
+    ))
+}
+
+/// A MusicBrainz id: a UUID, lower-cased; anything else (often "") is `None`.
+pub fn musicbrainz_id(s: &str) -> Option<String> {
+    let s = s.trim();
+    is_uuid(s).then(|| s.to_ascii_lowercase())
+}
+
+/// Two address lines as one ("1 Main St, Suite 2"), cleaned.
+pub fn join_lines(a: Option<&str>, b: Option<&str>) -> Option<String> {
+    match (
+        gigradar_core::text::clean_opt(a),
+        gigradar_core::text::clean_opt(b),
+    ) {
+        (Some(a), Some(b)) => Some(format!("{a}, {b}")),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Performers from names in billing order: the first is the headliner, the rest support.
+/// Names are cleaned; empty names and repeats are dropped.
+pub fn lineup<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<gigradar_core::Performer> {
+    let mut out: Vec<gigradar_core::Performer> = Vec::new();
+    for raw in names {
+        let name = gigradar_core::text::clean_line(raw);
+        if name.is_empty() || out.iter().any(|p| p.name.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        let role = if out.is_empty() {
+            gigradar_core::Role::Headliner
+        } else {
+            gigradar_core::Role::Support
+        };
+        out.push(gigradar_core::Performer {
+            name,
+            role,
+            ids: gigradar_core::ExternalIds::default(),
+        });
+    }
+    out
+}
+
+/// The artist id in a Spotify artist URL (`https://open.spotify.com/artist/{id}?si=...`).
+pub fn spotify_artist_id(url: &str) -> Option<String> {
+    let rest = url.split("open.spotify.com/").nth(1)?;
+    let rest = rest
+        .strip_prefix("intl-")
+        .map(|r| r.split_once('/').map_or(r, |x| x.1))
+        .unwrap_or(rest);
+    let id = rest
+        .strip_prefix("artist/")?
+        .split(['?', '/', '#'])
+        .next()?;
+    (id.len() == 22 && id.bytes().all(|b| b.is_ascii_alphanumeric())).then(|| id.to_owned())
+}
+
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,6 +428,41 @@ mod tests {
             [Some("a"), Some("b"), Some("12"), Some("1.5"), None, None]
         );
         assert!(serde_json::from_str::<Text>("{}").is_err());
+    }
+
+    #[test]
+    fn ids_must_be_plausible() {
+        let id = |s: &str| item_id(&Text(Some(s.to_owned())));
+        assert_eq!(id("Z7r9jZ1A7AVAN").as_deref(), Ok("Z7r9jZ1A7AVAN"));
+        assert_eq!(id("a b").as_deref(), Ok("a b"));
+        assert!(id("a\u{0000}b").is_err());
+        assert!(id("a\u{202e}b").is_err());
+        assert!(id("a  b").is_err());
+        assert!(id(&"9".repeat(MAX_ID_BYTES + 1)).is_err());
+        assert!(item_id(&Text(None)).is_err());
+    }
+
+    #[test]
+    fn problems_are_one_line_each() {
+        let long = format!("{}é", "x".repeat(MAX_ID_BYTES - 1));
+        let json = format!(r#"[{{"id":"a\nb"}},{{"id":"{long}"}}]"#);
+        let items: Vec<&RawValue> = serde_json::from_str(&json).unwrap();
+        let out = parse_items(Provider::Dice, &items, |_: serde::de::IgnoredAny| {
+            Err::<Event, _>("bad\nthing".to_owned())
+        });
+        assert_eq!(out.problems[0].item_id.as_deref(), Some("a b"));
+        assert_eq!(out.problems[0].message, "bad thing");
+        assert_eq!(
+            out.problems[1].item_id.as_ref().unwrap().len(),
+            MAX_ID_BYTES - 1
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        assert_eq!(utf8(b"\xEF\xBB\xBF[1]"), "[1]");
+        assert_eq!(shape(&utf8(b"\xEF\xBB\xBF{}")), Some(Shape::Object));
+        assert_eq!(utf8(b"[\xFF]"), "[\u{FFFD}]");
     }
 
     #[test]
@@ -324,5 +495,33 @@ mod tests {
         assert_eq!((p.min, p.max, p.currency.as_str()), (20.0, 80.0, "USD"));
         assert!(price(Num(Some(-1.0)), Num(None), Some("USD")).is_none());
         assert!(price(Num(Some(1.0)), Num(None), Some("dollars")).is_none());
+    }
+
+    #[test]
+    fn spotify_ids_from_urls() {
+        assert_eq!(
+            spotify_artist_id("https://open.spotify.com/artist/1Xyo4u8uXC1ZmMpatF05PJ?si=x")
+                .as_deref(),
+            Some("1Xyo4u8uXC1ZmMpatF05PJ")
+        );
+        assert_eq!(
+            spotify_artist_id("https://open.spotify.com/intl-de/artist/1Xyo4u8uXC1ZmMpatF05PJ")
+                .as_deref(),
+            Some("1Xyo4u8uXC1ZmMpatF05PJ")
+        );
+        assert_eq!(
+            spotify_artist_id("https://open.spotify.com/album/1Xyo4u8uXC1ZmMpatF05PJ"),
+            None
+        );
+        assert_eq!(
+            spotify_artist_id("https://open.spotify.com/artist/short"),
+            None
+        );
+    }
+
+    #[test]
+    fn uuid_shape() {
+        assert!(is_uuid("e0140a67-e4d1-4f13-8a01-364355bee46e"));
+        assert!(!is_uuid("e0140a67e4d14f138a01364355bee46e"));
     }
 }

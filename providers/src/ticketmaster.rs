@@ -272,7 +272,7 @@ struct Link {
 }
 
 fn to_event(tm: TmEvent) -> Result<Event, String> {
-    let id = tm.id.into_opt().ok_or("event has no id")?;
+    let id = common::item_id(&tm.id)?;
     let title = clean_opt(tm.name.get()).ok_or("event has no name")?;
     let mut event = Event::new(P.as_str(), &id, title);
     event.url = tm.url.get().and_then(clean_url);
@@ -316,10 +316,10 @@ fn to_event(tm: TmEvent) -> Result<Event, String> {
                 .external_links
                 .spotify
                 .iter()
-                .find_map(|l| l.url.get().and_then(spotify_artist_id)),
+                .find_map(|l| l.url.get().and_then(common::spotify_artist_id)),
             musicbrainz: a.external_links.musicbrainz.iter().find_map(|l| {
                 l.id.get()
-                    .filter(|s| is_uuid(s))
+                    .filter(|s| common::is_uuid(s))
                     .map(str::to_ascii_lowercase)
             }),
             ..ExternalIds::default()
@@ -480,31 +480,6 @@ fn best_image(images: &[Image]) -> Option<String> {
         .or_else(|| images.first())
         .and_then(|i| i.url.get())
         .and_then(clean_url)
-}
-
-/// The artist id in a Spotify artist URL (`https://open.spotify.com/artist/{id}?si=...`).
-pub(crate) fn spotify_artist_id(url: &str) -> Option<String> {
-    let rest = url.split("open.spotify.com/").nth(1)?;
-    let rest = rest
-        .strip_prefix("intl-")
-        .map(|r| r.split_once('/').map_or(r, |x| x.1))
-        .unwrap_or(rest);
-    let id = rest
-        .strip_prefix("artist/")?
-        .split(['?', '/', '#'])
-        .next()?;
-    (id.len() == 22 && id.bytes().all(|b| b.is_ascii_alphanumeric())).then(|| id.to_owned())
-}
-
-pub(crate) fn is_uuid(s: &str) -> bool {
-    s.len() == 36
-        && s.bytes().enumerate().all(|(i, b)| {
-            if matches!(i, 8 | 13 | 18 | 23) {
-                b == b'-'
-            } else {
-                b.is_ascii_hexdigit()
-            }
-        })
 }
 
 #[cfg(test)]
@@ -688,33 +663,5 @@ mod tests {
         );
         let v = e.venue.unwrap();
         assert_eq!((v.lat, v.lon), (None, None));
-    }
-
-    #[test]
-    fn spotify_ids_from_urls() {
-        assert_eq!(
-            spotify_artist_id("https://open.spotify.com/artist/1Xyo4u8uXC1ZmMpatF05PJ?si=x")
-                .as_deref(),
-            Some("1Xyo4u8uXC1ZmMpatF05PJ")
-        );
-        assert_eq!(
-            spotify_artist_id("https://open.spotify.com/intl-de/artist/1Xyo4u8uXC1ZmMpatF05PJ")
-                .as_deref(),
-            Some("1Xyo4u8uXC1ZmMpatF05PJ")
-        );
-        assert_eq!(
-            spotify_artist_id("https://open.spotify.com/album/1Xyo4u8uXC1ZmMpatF05PJ"),
-            None
-        );
-        assert_eq!(
-            spotify_artist_id("https://open.spotify.com/artist/short"),
-            None
-        );
-    }
-
-    #[test]
-    fn uuid_shape() {
-        assert!(is_uuid("e0140a67-e4d1-4f13-8a01-364355bee46e"));
-        assert!(!is_uuid("e0140a67e4d14f138a01364355bee46e"));
     }
 }
