@@ -6,8 +6,11 @@
 
 mod common;
 pub mod country;
+pub mod fetch;
 pub mod geotz;
+pub mod http;
 pub mod provider;
+pub mod stats;
 
 pub mod bandsintown;
 pub mod dice;
@@ -16,8 +19,13 @@ pub mod seatgeek;
 pub mod songkick;
 pub mod ticketmaster;
 
+pub use fetch::{FetchConfig, FetchQuery, Fetcher, ProviderConfig};
+pub use gigradar_core::{Batch, PageFailure, RawPage};
 pub use gigradar_core::{Error, Event, ParseOutcome, Problem};
 pub use provider::Provider;
+/// Secrets (API keys, tokens) are held as `SecretString`: Debug prints `[REDACTED]`.
+pub use secrecy::{ExposeSecret, SecretString};
+pub use stats::{FetchEvent, Observer, ProviderStats, StatsSnapshot};
 
 use chrono::{DateTime, Utc};
 
