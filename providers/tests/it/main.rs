@@ -1,0 +1,5 @@
+//! The providers crate's integration tests: one binary, one module per concern.
+
+mod fetch_secrets;
+mod fetch_server;
+mod fetch_ticketmaster;
