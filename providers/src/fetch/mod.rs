@@ -345,9 +345,24 @@ impl Run {
 
     /// Fetch one page, archive it, parse its events into the batch (each listing once).
     pub(crate) fn page(&mut self, request: &Request) -> PageResult {
+        match self.fetch_page(request) {
+            Some((body, fetched_at, query)) => {
+                self.absorb(&body, fetched_at, &query);
+                PageResult::Ok(body)
+            }
+            None => PageResult::Failed,
+        }
+    }
+
+    /// Fetch and archive one page without parsing it: the body, when it came, and its query
+    /// (secrets taken out). `None` when it failed for good (recorded) or the run has stopped.
+    pub(crate) fn fetch_page(
+        &mut self,
+        request: &Request,
+    ) -> Option<(Vec<u8>, DateTime<Utc>, String)> {
         let query = redact_query(&request.url, &SECRET_PARAMS);
         if self.stopped {
-            return PageResult::Failed;
+            return None;
         }
         match self.client.send_json(request) {
             Ok(fetched) => {
@@ -358,12 +373,11 @@ impl Run {
                     body: String::from_utf8_lossy(&fetched.body).into_owned(),
                     fetched_at,
                 });
-                self.absorb(&fetched.body, fetched_at, &query);
-                PageResult::Ok(fetched.body)
+                Some((fetched.body, fetched_at, query))
             }
             Err(error) => {
                 self.fail(&query, error);
-                PageResult::Failed
+                None
             }
         }
     }
