@@ -10,6 +10,7 @@ pub mod fetch;
 pub mod geotz;
 pub mod http;
 pub mod provider;
+pub mod spotify;
 pub mod stats;
 
 pub mod bandsintown;

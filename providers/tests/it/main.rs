@@ -3,4 +3,5 @@
 mod fetch_others;
 mod fetch_secrets;
 mod fetch_server;
+mod fetch_spotify;
 mod fetch_ticketmaster;
