@@ -7,6 +7,7 @@ mod fetch;
 mod input;
 mod output;
 mod parse;
+mod spotify;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -31,6 +32,7 @@ enum Command {
     Parse(parse::Args),
     // Boxed: its many options would otherwise make every `Command` as large as it.
     Fetch(Box<fetch::Args>),
+    Spotify(spotify::Args),
 }
 
 /// A command's failure: the exit code and a one-line reason for stderr.
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Fetch(args) => fetch::run(*args),
+        Command::Spotify(args) => spotify::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
