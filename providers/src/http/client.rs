@@ -313,7 +313,8 @@ impl Client {
                     }),
                 }
             }
-            500..=599 => {
+            // 408: the server gave up waiting for us; as transient as a 5xx.
+            408 | 500..=599 => {
                 self.stats.update(&self.provider, |s| s.server_errors += 1);
                 let wait = response
                     .header("Retry-After")

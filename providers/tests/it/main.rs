@@ -1,5 +1,6 @@
 //! The providers crate's integration tests: one binary, one module per concern.
 
+mod fetch_observe;
 mod fetch_others;
 mod fetch_secrets;
 mod fetch_server;
