@@ -57,7 +57,11 @@ pub(super) fn fetch(
             .append_pair("expand", "venue,category,subcategory");
         let mut continuation: Option<String> = None;
         let mut page_number = 1u32;
+        let mut failed_in_a_row = 0;
         for _ in 0..MAX_PAGES {
+            if failed_in_a_row == 3 {
+                break;
+            }
             let mut url = base.clone();
             match &continuation {
                 Some(token) => {
@@ -71,6 +75,7 @@ pub(super) fn fetch(
             }
             let request = Request::get(url.to_string())
                 .header("Authorization", format!("Bearer {}", key.expose_secret()));
+            failed_in_a_row += 1;
             let PageResult::Ok(body) = run.page(&request) else {
                 // Without the failed page's continuation token the rest of this list is out
                 // of reach; with page numbers, go on to the next page.
@@ -80,6 +85,7 @@ pub(super) fn fetch(
                 page_number += 1;
                 continue;
             };
+            failed_in_a_row = 0;
             let p: Page = serde_json::from_slice(&body).unwrap_or_default();
             if !p.pagination.has_more_items {
                 break;

@@ -21,7 +21,7 @@ fn standard_fault(n: usize) -> Option<Reply> {
             Some(Reply::status(429, r#"{"error":"rate limited"}"#).with_header("Retry-After", "3"))
         }
         2 => Some(Reply::status(500, r#"{"error":"internal"}"#)),
-        3 => Some(Reply::Stall(Duration::from_millis(600))),
+        3 => Some(Reply::Stall(Duration::from_millis(1500))),
         4 => Some(Reply::CutOff {
             body: r#"[{"id":"cut"},{"id":"off"}]"#.into(),
             sent: 9,
@@ -52,7 +52,8 @@ fn fetcher(provider: Provider, server: &Server, clock: &Arc<ManualClock>, key: &
     Fetcher::new(config)
         .with_transport(Arc::new(StampingTransport::with_timeout(
             clock.clone(),
-            Duration::from_millis(150),
+            // Real time, the only real time here: a 300 ms timeout against a 1.5 s stall.
+            Duration::from_millis(300),
         )))
         .with_clock(clock.clone())
 }
@@ -206,7 +207,10 @@ fn eventbrite_survives_every_fault() {
     );
     assert!(server.seen().iter().any(|s| s.param("page") == Some("2")));
     let eb = f.stats().provider("eventbrite").cloned().unwrap();
-    assert_eq!((eb.retries, eb.rate_limited, eb.network_errors), (5, 1, 2));
+    // The stall and the cut-off body; on a loaded machine an ordinary answer may time out too.
+    assert!(eb.network_errors >= 2, "{eb:?}");
+    assert_eq!(eb.rate_limited, 1);
+    assert_eq!(eb.retries, eb.network_errors + 3, "{eb:?}");
     assert!(
         batch
             .pages

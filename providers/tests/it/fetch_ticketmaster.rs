@@ -313,17 +313,19 @@ fn every_fault_once_and_nothing_lost() {
 #[test]
 fn a_stalled_answer_times_out_and_is_retried() {
     let faults: Faults =
-        Box::new(|_seen, n| (n == 0).then_some(Reply::Stall(Duration::from_millis(800))));
+        Box::new(|_seen, n| (n == 0).then_some(Reply::Stall(Duration::from_millis(1500))));
     let world = TmWorld::new(150, faults);
     let server = world.clone().serve();
     let clock = Arc::new(ManualClock::at_2026());
-    // The one test that needs real time: a 200 ms timeout against an 800 ms stall.
-    let f = fetcher_with(&server, &clock, KEY, Duration::from_millis(200));
+    // Real time: a 300 ms timeout against a 1.5 s stall.
+    let f = fetcher_with(&server, &clock, KEY, Duration::from_millis(300));
     let batch = f.fetch(&query_2026()).unwrap();
     assert!(batch.failures.is_empty(), "{:?}", batch.failures);
     assert_exactly_once(&world, &batch);
     let tm = f.stats().provider("ticketmaster").cloned().unwrap();
-    assert_eq!((tm.network_errors, tm.retries), (1, 1));
+    // On a loaded machine an ordinary answer may time out too: each is retried.
+    assert!(tm.network_errors >= 1);
+    assert_eq!(tm.retries, tm.network_errors);
 }
 
 #[test]
