@@ -1,5 +1,10 @@
 //! gigradar-providers: provider payloads in, canonical events out.
 //!
+//! - Parsing: [`parse`] and friends, pure functions (below).
+//! - Fetching: [`Fetcher`] runs a [`FetchQuery`] against a provider's live API and returns a
+//!   [`Batch`]; everything network goes through [`http::Transport`] (README-fetch.md).
+//! - Spotify: [`spotify::Spotify`], PKCE sign-in and listening signals.
+//!
 //! Parsers are pure functions (bytes in, events and problems out). One malformed item never sinks
 //! a page: it becomes a [`Problem`] naming the item, and the rest is kept. A payload that is not
 //! the named provider's at all is an [`Error::InvalidInput`] saying what was expected.

@@ -103,3 +103,21 @@ fn the_run_deadline_ends_a_hopeless_run() {
     assert_eq!(server.seen().len(), 3);
     assert!(clock.slept() <= Duration::from_secs(45));
 }
+
+#[test]
+fn the_body_cap_refuses_big_answers_and_is_not_retried() {
+    use gigradar_providers::http::{
+        Request, Transport, TransportError, UreqTransport, UreqTransportConfig,
+    };
+    let big = format!("[{}]", vec!["1"; 5000].join(","));
+    let server = crate::fetch_server::Server::start(move |_| Reply::ok(big.clone()));
+    let transport = UreqTransport::new(UreqTransportConfig {
+        max_body_bytes: 1024,
+        ..UreqTransportConfig::default()
+    });
+    let err = transport
+        .send(&Request::get(format!("{}/items", server.base)))
+        .unwrap_err();
+    assert!(matches!(err, TransportError::TooLarge(1024)), "{err:?}");
+    assert!(!err.is_transient());
+}
