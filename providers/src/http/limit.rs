@@ -179,4 +179,28 @@ mod tests {
         clock.advance(Duration::from_secs(3600));
         assert!(limiter.acquire(&clock).is_ok());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn no_window_ever_holds_more_than_the_limit(
+            max in 1u32..8,
+            gaps in proptest::collection::vec(0u64..700, 1..80),
+        ) {
+            let clock = ManualClock::at_2026();
+            let limiter = RateLimiter::new(RateLimit::per_second(max));
+            let mut stamps = Vec::new();
+            for gap in gaps {
+                limiter.acquire(&clock).unwrap();
+                stamps.push(clock.now());
+                clock.advance(Duration::from_millis(gap));
+            }
+            for (i, t) in stamps.iter().enumerate() {
+                let in_window = stamps[..=i]
+                    .iter()
+                    .filter(|s| t.duration_since(**s).unwrap() < Duration::from_secs(1))
+                    .count();
+                proptest::prop_assert!(in_window <= max as usize);
+            }
+        }
+    }
 }

@@ -116,4 +116,13 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn retry_after_never_panics(value in "\\PC{0,40}", secs in 0u64..10_000_000) {
+            let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600);
+            let _ = parse_retry_after(&value, now);
+            proptest::prop_assert_eq!(parse_retry_after(&secs.to_string(), now), Some(Duration::from_secs(secs)));
+        }
+    }
 }
