@@ -121,3 +121,22 @@ fn the_body_cap_refuses_big_answers_and_is_not_retried() {
     assert!(matches!(err, TransportError::TooLarge(1024)), "{err:?}");
     assert!(!err.is_transient());
 }
+
+#[test]
+fn gzip_answers_are_asked_for_and_decompressed() {
+    use gigradar_providers::http::{Request, Transport, UreqTransport};
+    let body = format!("[{}]", vec![r#"{"id":"x"}"#; 200].join(","));
+    let expected = body.clone();
+    let server = crate::fetch_server::Server::start(move |_| Reply::Gzip(body.clone()));
+    let answer = UreqTransport::default()
+        .send(&Request::get(format!("{}/items", server.base)))
+        .unwrap();
+    assert_eq!(String::from_utf8(answer.body).unwrap(), expected);
+    let seen = server.seen();
+    assert!(
+        seen[0]
+            .header("Accept-Encoding")
+            .unwrap_or_default()
+            .contains("gzip")
+    );
+}

@@ -52,6 +52,8 @@ pub enum Reply {
     CutOff { body: String, sent: usize },
     /// Says nothing for this long, then hangs up.
     Stall(Duration),
+    /// The body gzip-compressed, with `Content-Encoding: gzip`.
+    Gzip(String),
 }
 
 impl Reply {
@@ -153,6 +155,19 @@ fn serve(mut stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Seen>>) {
             stream
                 .write_all(head.as_bytes())
                 .and_then(|()| stream.write_all(&body.as_bytes()[..sent.min(body.len())]))
+        }
+        Reply::Gzip(body) => {
+            use flate2::{Compression, write::GzEncoder};
+            let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+            enc.write_all(body.as_bytes()).unwrap();
+            let zipped = enc.finish().unwrap();
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                zipped.len()
+            );
+            stream
+                .write_all(head.as_bytes())
+                .and_then(|()| stream.write_all(&zipped))
         }
         Reply::Stall(d) => {
             std::thread::sleep(d);
