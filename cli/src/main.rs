@@ -3,9 +3,11 @@
 //! Conventions (DESIGN.md): data commands write JSON Lines on stdout; progress and problems go
 //! to stderr; exit 0 ok, 1 a provider failed, 2 bad usage or input, 3 storage error, 75 busy.
 
+mod fetch;
 mod input;
 mod output;
 mod parse;
+mod spotify;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -28,6 +30,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Parse(parse::Args),
+    // Boxed: its many options would otherwise make every `Command` as large as it.
+    Fetch(Box<fetch::Args>),
+    Spotify(spotify::Args),
 }
 
 /// A command's failure: the exit code and a one-line reason for stderr.
@@ -65,6 +70,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Fetch(args) => fetch::run(*args),
+        Command::Spotify(args) => spotify::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,13 +1,22 @@
 //! gigradar-providers: provider payloads in, canonical events out.
 //!
+//! - Parsing: [`parse`] and friends, pure functions (below).
+//! - Fetching: [`Fetcher`] runs a [`FetchQuery`] against a provider's live API and returns a
+//!   [`Batch`]; everything network goes through [`http::Transport`] (README-fetch.md).
+//! - Spotify: [`spotify::Spotify`], PKCE sign-in and listening signals.
+//!
 //! Parsers are pure functions (bytes in, events and problems out). One malformed item never sinks
 //! a page: it becomes a [`Problem`] naming the item, and the rest is kept. A payload that is not
 //! the named provider's at all is an [`Error::InvalidInput`] saying what was expected.
 
 mod common;
 pub mod country;
+pub mod fetch;
 pub mod geotz;
+pub mod http;
 pub mod provider;
+pub mod spotify;
+pub mod stats;
 
 pub mod bandsintown;
 pub mod dice;
@@ -16,8 +25,13 @@ pub mod seatgeek;
 pub mod songkick;
 pub mod ticketmaster;
 
+pub use fetch::{FetchConfig, FetchQuery, Fetcher, ProviderConfig};
+pub use gigradar_core::{Batch, PageFailure, RawPage};
 pub use gigradar_core::{Error, Event, ParseOutcome, Problem};
 pub use provider::Provider;
+/// Secrets (API keys, tokens) are held as `SecretString`: Debug prints `[REDACTED]`.
+pub use secrecy::{ExposeSecret, SecretString};
+pub use stats::{FetchEvent, Observer, ProviderStats, StatsSnapshot};
 
 use chrono::{DateTime, Utc};
 
