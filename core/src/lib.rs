@@ -6,6 +6,8 @@
 pub mod error;
 pub mod id;
 pub mod model;
+pub mod profile;
+pub mod rank;
 pub mod text;
 pub mod time;
 

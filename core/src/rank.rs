@@ -1,0 +1,1173 @@
+//! Ranking upcoming shows for a person, with reasons that add up to the score.
+//!
+//! The score of an event is a sum of parts: artist matches (a headliner counts more than a support
+//! act), genre match, distance from the person (events beyond the radius are out), time until
+//! the show (sooner is better) and feedback (saves, skips; hidden events are out). The top `k`
+//! carry [`Reason`]s, one per nonzero part, whose contributions sum to the score.
+//!
+//! Ranking runs over an [`EventSet`]: built once from a list of events, ranked many times. It keeps
+//! the few fields the hot loop reads (venue unit vector, start, eligibility deadline, genre-set id,
+//! headliner id: 28 bytes per event) apart from the events themselves, interns artists and genres
+//! to integers, and keeps an artist → events index so a profile's artists touch only their own
+//! shows. A ranking streams the hot fields block by block, keeps the best candidates in a small
+//! heap (no full sort), and builds reasons for the chosen `k` only.
+//!
+//! ```
+//! use gigradar_core::{Event, profile::{Picks, Pick, Profile}, rank::{EventSet, RankContext, rank}};
+//! let mut e = Event::from_json(r#"{"id":"ev_1","title":"Bicep","sources":[{"provider":"dice","id":"1"}],
+//!   "performers":[{"name":"Bicep"}],"start":"2026-12-05T21:00:00+00:00","timezone":"Europe/London",
+//!   "venue":{"name":"Printworks","lat":51.4976,"lon":-0.0398}}"#).unwrap();
+//! let mut profile = Profile::default();
+//! profile.add_picks(&Picks { artists: vec![Pick::Name("Bicep".into())], ..Picks::default() });
+//! let set = EventSet::new(vec![e]);
+//! let ctx = RankContext::new("2026-12-01T12:00:00Z".parse().unwrap(), 51.5072, -0.1276);
+//! let top = rank(&profile, &set, &ctx).unwrap();
+//! assert_eq!(top[0].reasons[0].text, "You picked Bicep");
+//! let sum: f64 = top[0].reasons.iter().map(|r| r.contribution).sum();
+//! assert!((sum - top[0].score).abs() < 1e-9);
+//! ```
+
+use crate::model::{Event, Role, Status};
+use crate::profile::{ArtistSignal, DerivedGenre, FeedbackAction, Profile, artist_key, genre_key};
+use crate::{Error, Result};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BinaryHeap, HashMap};
+
+/// Mean Earth radius, km.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Seconds in the hot arrays count from here (2020-01-01T00:00:00Z): an `i32` reaches 2088.
+const EPOCH_SECS: i64 = 1_577_836_800;
+const NONE: u32 = u32::MAX;
+const SUPPORT_BIT: u32 = 1 << 31;
+const BLOCK: usize = 1024;
+
+/// Where and when the person is, and how many results they want.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RankContext {
+    /// The moment of ranking: only shows that have not started are eligible.
+    pub now: DateTime<Utc>,
+    /// The person's position, degrees.
+    pub lat: f64,
+    pub lon: f64,
+    /// Shows farther than this (great-circle km) are left out.
+    pub radius_km: f64,
+    /// How many results.
+    pub k: usize,
+    /// At most this many dates of one headliner in the results (0: no limit).
+    pub max_per_headliner: usize,
+}
+
+impl RankContext {
+    /// A context with the defaults: 50 km, top 20, at most 2 dates of one headliner.
+    pub fn new(now: DateTime<Utc>, lat: f64, lon: f64) -> RankContext {
+        RankContext {
+            now,
+            lat,
+            lon,
+            radius_km: 50.0,
+            k: 20,
+            max_per_headliner: 2,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        if !(-90.0..=90.0).contains(&self.lat) || !(-180.0..=180.0).contains(&self.lon) {
+            return Err(Error::invalid(format!(
+                "position {},{} is not a latitude,longitude in degrees",
+                self.lat, self.lon
+            )));
+        }
+        if !(self.radius_km.is_finite() && self.radius_km > 0.0) {
+            return Err(Error::invalid(format!(
+                "radius {} km must be a positive number",
+                self.radius_km
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// How much each part can contribute. The defaults are hand-set so that an artist you like beats
+/// anything else, a genre match beats being close, and closeness and soonness break the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Weights {
+    /// Points for a headliner with affinity 1 (affinity scales it).
+    pub headliner: f64,
+    /// Points for a support act with affinity 1.
+    pub support: f64,
+    /// Points for a genre with affinity 1 (a disliked genre takes up to this much off).
+    pub genre: f64,
+    /// Points for a show at the person's door, falling linearly to 0 at the radius.
+    pub distance: f64,
+    /// Points for a show starting now, falling as `1 / (1 + days / time_scale_days)`.
+    pub time: f64,
+    pub time_scale_days: f64,
+    /// Points for having saved this very event (skipping takes `skip` off).
+    pub save: f64,
+    pub skip: f64,
+    /// Points for other shows of an artist whose show you saved (or skipped/hid: taken off).
+    pub artist_save: f64,
+    pub artist_skip: f64,
+    /// Feedback loses half its weight every this many days.
+    pub feedback_half_life_days: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            headliner: 40.0,
+            support: 15.0,
+            genre: 20.0,
+            distance: 10.0,
+            time: 10.0,
+            time_scale_days: 14.0,
+            save: 30.0,
+            skip: 15.0,
+            artist_save: 10.0,
+            artist_skip: 5.0,
+            feedback_half_life_days: 30.0,
+        }
+    }
+}
+
+/// Which part of the score a reason explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReasonKind {
+    Artist,
+    Genre,
+    Distance,
+    Time,
+    Feedback,
+}
+
+/// One nonzero part of an event's score: what it is, how much it adds, a sentence a person reads,
+/// and the data behind it (fields that do not apply are absent from the JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    pub contribution: f64,
+    pub text: String,
+    /// The performer, for artist and artist-feedback reasons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artist: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Where the like came from: `picked`, `spotify_top`, `spotify_followed`, `listened`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The event's genre that matched, for genre reasons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genre: Option<String>,
+    /// The person's genre it matched (the same unless the match is partial).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liked_genre: Option<String>,
+    /// For genres derived from listening: the person's artists it comes from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_until: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<FeedbackAction>,
+}
+
+impl Reason {
+    fn new(kind: ReasonKind, contribution: f64, text: String) -> Reason {
+        Reason {
+            kind,
+            contribution,
+            text,
+            artist: None,
+            role: None,
+            source: None,
+            genre: None,
+            liked_genre: None,
+            via: Vec::new(),
+            distance_km: None,
+            days_until: None,
+            action: None,
+        }
+    }
+}
+
+/// One ranked event: its position in the [`EventSet`], its id, its score, and the reasons
+/// (sorted by contribution, largest first) that sum to the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ranked {
+    pub index: u32,
+    pub event_id: String,
+    pub score: f64,
+    pub reasons: Vec<Reason>,
+}
+
+/// An artist as the event set knows it (interned from performers).
+#[derive(Debug, Clone, Default)]
+struct ArtistEntry {
+    spotify: Option<String>,
+    musicbrainz: Option<String>,
+}
+
+/// Events prepared for ranking many times. Build once with [`EventSet::new`].
+#[derive(Debug, Clone, Default)]
+pub struct EventSet {
+    events: Vec<Event>,
+    // Hot: read for every event of every ranking.
+    pos: Vec<[f32; 3]>,
+    start: Vec<i32>,
+    open_until: Vec<i32>,
+    genre_set: Vec<u32>,
+    headliner: Vec<u32>,
+    // Cold: read per profile, or for the top k.
+    genre_sets: Vec<Vec<u32>>,
+    genre_names: Vec<String>,
+    artists: Vec<ArtistEntry>,
+    by_spotify: HashMap<String, u32>,
+    by_mbid: HashMap<String, u32>,
+    by_name: HashMap<String, u32>,
+    /// Per event, its performers' artist ids (with [`SUPPORT_BIT`]), as a CSR list.
+    perf_start: Vec<u32>,
+    perf: Vec<u32>,
+    /// Per artist, the events they play (with [`SUPPORT_BIT`]), as a CSR list.
+    post_start: Vec<u32>,
+    post: Vec<u32>,
+    by_event_id: HashMap<String, u32>,
+}
+
+/// Unit vector of a point on the sphere.
+fn unit(lat: f64, lon: f64) -> [f64; 3] {
+    let (la, lo) = (lat.to_radians(), lon.to_radians());
+    [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
+}
+
+/// Chord length (unit sphere) of a great-circle distance in km.
+fn chord_of_km(km: f64) -> f64 {
+    2.0 * (km / (2.0 * EARTH_RADIUS_KM))
+        .min(std::f64::consts::FRAC_PI_2)
+        .sin()
+}
+
+fn km_of_chord(c: f64) -> f64 {
+    2.0 * EARTH_RADIUS_KM * (c / 2.0).clamp(0.0, 1.0).asin()
+}
+
+fn rel_secs(t: i64) -> i32 {
+    (t - EPOCH_SECS).clamp(i64::from(i32::MIN) + 1, i64::from(i32::MAX)) as i32
+}
+
+impl EventSet {
+    /// Prepare `events` for ranking. Cancelled events, events without coordinates and events
+    /// without a date are kept (for lookups) but never eligible.
+    pub fn new(events: Vec<Event>) -> EventSet {
+        let mut set = EventSet::default();
+        let n = events.len();
+        set.pos.reserve(n);
+        set.start.reserve(n);
+        set.open_until.reserve(n);
+        set.genre_set.reserve(n);
+        set.headliner.reserve(n);
+        set.perf_start.reserve(n + 1);
+        set.perf_start.push(0);
+        let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut genre_ids: HashMap<String, u32> = HashMap::new();
+        let mut gbuf: Vec<u32> = Vec::new();
+        for (i, e) in events.iter().enumerate() {
+            let i = u32::try_from(i).expect("an event set holds at most 2^32 events");
+            // Place.
+            let coords = e.venue.as_ref().and_then(|v| Some((v.lat?, v.lon?)));
+            let p = coords.map_or([0.0; 3], |(la, lo)| unit(la, lo));
+            set.pos.push([p[0] as f32, p[1] as f32, p[2] as f32]);
+            // Time.
+            let tz = e.timezone.as_deref().and_then(crate::time::zone);
+            let (start, open_until) = match (e.start, e.local_date) {
+                (Some(s), _) => (s.timestamp(), s.timestamp()),
+                (None, Some(d)) => {
+                    let midnight = |d: NaiveDate| -> i64 {
+                        let t = d.and_time(NaiveTime::MIN);
+                        match tz {
+                            Some(tz) => {
+                                crate::time::local_to_instant(d, NaiveTime::MIN, tz).timestamp()
+                            }
+                            None => Utc.from_utc_datetime(&t).timestamp(),
+                        }
+                    };
+                    let next = d.succ_opt().map_or(i64::MAX, midnight);
+                    (midnight(d), next)
+                }
+                (None, None) => (0, i64::MIN),
+            };
+            let never = e.status == Status::Cancelled || coords.is_none() || open_until == i64::MIN;
+            set.start.push(rel_secs(start));
+            set.open_until.push(if never {
+                i32::MIN
+            } else {
+                rel_secs(open_until)
+            });
+            // Genres, interned, then the set of them interned.
+            gbuf.clear();
+            for g in &e.genres {
+                let key = genre_key(g);
+                if key.is_empty() {
+                    continue;
+                }
+                let next = u32::try_from(genre_ids.len()).expect("fewer than 2^32 genres");
+                let id = *genre_ids.entry(key.clone()).or_insert_with(|| {
+                    set.genre_names.push(key);
+                    next
+                });
+                if !gbuf.contains(&id) {
+                    gbuf.push(id);
+                }
+            }
+            gbuf.sort_unstable();
+            let next = u32::try_from(set_ids.len()).expect("fewer than 2^32 genre sets");
+            let gs = match set_ids.get(gbuf.as_slice()) {
+                Some(&s) => s,
+                None => {
+                    set_ids.insert(gbuf.clone(), next);
+                    set.genre_sets.push(gbuf.clone());
+                    next
+                }
+            };
+            set.genre_set.push(gs);
+            // Performers.
+            let mut head = NONE;
+            for p in &e.performers {
+                let a = set.intern_artist(p);
+                if p.role == Role::Headliner && head == NONE {
+                    head = a;
+                }
+                let bit = if p.role == Role::Support {
+                    SUPPORT_BIT
+                } else {
+                    0
+                };
+                set.perf.push(a | bit);
+            }
+            if head == NONE {
+                head = set.perf[set.perf_start[i as usize] as usize..]
+                    .first()
+                    .map_or(NONE, |a| a & !SUPPORT_BIT);
+            }
+            set.headliner.push(head);
+            set.perf_start
+                .push(u32::try_from(set.perf.len()).expect("fewer than 2^32 performers"));
+            set.by_event_id.entry(e.id.clone()).or_insert(i);
+        }
+        // The artist → events index, by counting sort.
+        let mut count = vec![0u32; set.artists.len() + 1];
+        for &a in &set.perf {
+            count[(a & !SUPPORT_BIT) as usize + 1] += 1;
+        }
+        for j in 1..count.len() {
+            count[j] += count[j - 1];
+        }
+        set.post_start = count.clone();
+        set.post = vec![0; set.perf.len()];
+        for ev in 0..n {
+            for &a in &set.perf[set.perf_start[ev] as usize..set.perf_start[ev + 1] as usize] {
+                let slot = &mut count[(a & !SUPPORT_BIT) as usize];
+                set.post[*slot as usize] = ev as u32 | (a & SUPPORT_BIT);
+                *slot += 1;
+            }
+        }
+        set.events = events;
+        set
+    }
+
+    /// The artist id of a performer: by Spotify id, then MusicBrainz id, then normalized name
+    /// (unless the name's artist carries a different id of the same kind).
+    fn intern_artist(&mut self, p: &crate::Performer) -> u32 {
+        let spotify = p.ids.spotify.as_deref().filter(|s| !s.is_empty());
+        let mbid = p
+            .ids
+            .musicbrainz
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(str::to_ascii_lowercase);
+        let found = self.find_artist(spotify, mbid.as_deref(), &p.name);
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let id = u32::try_from(self.artists.len()).expect("fewer than 2^31 artists");
+                assert!(id < SUPPORT_BIT, "fewer than 2^31 artists");
+                self.artists.push(ArtistEntry::default());
+                let key = artist_key(&p.name);
+                if !key.is_empty() {
+                    self.by_name.entry(key).or_insert(id);
+                }
+                id
+            }
+        };
+        let entry = &mut self.artists[id as usize];
+        if let Some(s) = spotify
+            && entry.spotify.is_none()
+        {
+            entry.spotify = Some(s.to_owned());
+            self.by_spotify.entry(s.to_owned()).or_insert(id);
+        }
+        if let Some(m) = mbid
+            && entry.musicbrainz.is_none()
+        {
+            entry.musicbrainz = Some(m.clone());
+            self.by_mbid.entry(m).or_insert(id);
+        }
+        id
+    }
+
+    fn find_artist(&self, spotify: Option<&str>, mbid: Option<&str>, name: &str) -> Option<u32> {
+        if let Some(&id) = spotify.and_then(|s| self.by_spotify.get(s)) {
+            return Some(id);
+        }
+        if let Some(&id) = mbid.and_then(|m| self.by_mbid.get(m)) {
+            return Some(id);
+        }
+        let key = artist_key(name);
+        let &id = self.by_name.get(&key)?;
+        let a = &self.artists[id as usize];
+        let clash = matches!((spotify, &a.spotify), (Some(x), Some(y)) if x != y)
+            || matches!((mbid, &a.musicbrainz), (Some(x), Some(y)) if x != y);
+        (!clash).then_some(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The event at `index` (as in [`Ranked::index`]).
+    pub fn event(&self, index: u32) -> Option<&Event> {
+        self.events.get(index as usize)
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Bytes of per-event state the ranking loop streams for every event.
+    pub const HOT_BYTES_PER_EVENT: usize = 12 + 4 + 4 + 4 + 4;
+
+    /// Distinct artists and genres interned.
+    pub fn artist_count(&self) -> usize {
+        self.artists.len()
+    }
+
+    pub fn genre_count(&self) -> usize {
+        self.genre_names.len()
+    }
+
+    fn performers(&self, ev: usize) -> &[u32] {
+        &self.perf[self.perf_start[ev] as usize..self.perf_start[ev + 1] as usize]
+    }
+
+    fn postings(&self, artist: u32) -> &[u32] {
+        let a = artist as usize;
+        &self.post[self.post_start[a] as usize..self.post_start[a + 1] as usize]
+    }
+}
+
+/// How two genre keys relate, in 0..=1: 1 when equal, 0.5 when one narrows the other ("indie
+/// rock" and "rock"), 0.25 when they share their last word ("deep house", "tech house").
+pub fn genre_similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let ends_with_words = |long: &str, short: &str| {
+        long.len() > short.len()
+            && long.ends_with(short)
+            && long.as_bytes()[long.len() - short.len() - 1] == b' '
+    };
+    if ends_with_words(a, b) || ends_with_words(b, a) {
+        return 0.5;
+    }
+    match (a.rsplit(' ').next(), b.rsplit(' ').next()) {
+        (Some(x), Some(y)) if x == y && x.len() > 2 => 0.25,
+        _ => 0.0,
+    }
+}
+
+/// A like of one event-set artist, from the profile.
+#[derive(Debug, Clone, Copy)]
+struct ArtistLike {
+    affinity: f64,
+    /// Index into `profile.artists`.
+    taste: usize,
+}
+
+/// A genre's value for this person: the best positive match and the worst dislike.
+#[derive(Debug, Clone, Default)]
+struct GenreMatch {
+    like: f64,
+    like_with: Option<usize>,
+    dislike: f64,
+    dislike_with: Option<usize>,
+}
+
+/// A profile resolved against one event set and one context.
+struct Prepared<'a> {
+    profile: &'a Profile,
+    weights: &'a Weights,
+    likes: HashMap<u32, ArtistLike>,
+    genres: Vec<DerivedGenre>,
+    genre_match: Vec<GenreMatch>,
+    set_value: Vec<f32>,
+    /// Sorted by event index; `NEG_INFINITY` excludes.
+    deltas: Vec<(u32, f32)>,
+    /// Per event index: feedback (index into profile.feedback, decay, own event?).
+    feedback: HashMap<u32, Vec<(usize, f64, bool)>>,
+    now_rel: i32,
+    user: [f64; 3],
+    chord_max: f64,
+}
+
+fn decay(weights: &Weights, now: DateTime<Utc>, at: DateTime<Utc>) -> f64 {
+    let age_days = ((now - at).num_seconds().max(0)) as f64 / 86_400.0;
+    if weights.feedback_half_life_days > 0.0 {
+        0.5f64.powf(age_days / weights.feedback_half_life_days)
+    } else {
+        1.0
+    }
+}
+
+impl<'a> Prepared<'a> {
+    fn new(profile: &'a Profile, set: &EventSet, ctx: &RankContext, weights: &'a Weights) -> Self {
+        // Artists.
+        let mut likes: HashMap<u32, ArtistLike> = HashMap::new();
+        let mut disliked: Vec<u32> = Vec::new();
+        for (t, a) in profile.artists.iter().enumerate() {
+            let ids = resolve(set, a.spotify.as_deref(), a.musicbrainz.as_deref(), &a.name);
+            if a.disliked() {
+                disliked.extend(ids);
+                continue;
+            }
+            let affinity = a.affinity();
+            if affinity <= 0.0 {
+                continue;
+            }
+            for id in ids {
+                let e = likes.entry(id).or_insert(ArtistLike { affinity, taste: t });
+                if affinity > e.affinity {
+                    *e = ArtistLike { affinity, taste: t };
+                }
+            }
+        }
+        // Genres: the value of each of the set's genres, then of each genre set.
+        let genres = profile.genre_tastes();
+        let mut genre_match = vec![GenreMatch::default(); set.genre_names.len()];
+        for (gid, name) in set.genre_names.iter().enumerate() {
+            let m = &mut genre_match[gid];
+            for (u, g) in genres.iter().enumerate() {
+                let sim = genre_similarity(name, &g.name);
+                if sim <= 0.0 {
+                    continue;
+                }
+                let v = g.affinity * sim;
+                if v > m.like {
+                    m.like = v;
+                    m.like_with = Some(u);
+                }
+                if v < m.dislike {
+                    m.dislike = v;
+                    m.dislike_with = Some(u);
+                }
+            }
+        }
+        let set_value = set
+            .genre_sets
+            .iter()
+            .map(|gs| genre_part(weights, &genre_match, gs).0 as f32)
+            .collect();
+        // Artist and feedback deltas.
+        let mut deltas: Vec<(u32, f32)> = Vec::new();
+        for (&id, like) in &likes {
+            for &p in set.postings(id) {
+                let w = if p & SUPPORT_BIT != 0 {
+                    weights.support
+                } else {
+                    weights.headliner
+                };
+                deltas.push((p & !SUPPORT_BIT, (w * like.affinity) as f32));
+            }
+        }
+        for id in disliked {
+            deltas.extend(
+                set.postings(id)
+                    .iter()
+                    .map(|p| (p & !SUPPORT_BIT, f32::NEG_INFINITY)),
+            );
+        }
+        let mut feedback: HashMap<u32, Vec<(usize, f64, bool)>> = HashMap::new();
+        for (f, fb) in profile.feedback.iter().enumerate() {
+            let d = decay(weights, ctx.now, fb.at);
+            let own = set.by_event_id.get(&fb.event_id).copied();
+            if let Some(ev) = own {
+                if fb.action == FeedbackAction::Hide {
+                    deltas.push((ev, f32::NEG_INFINITY));
+                } else {
+                    feedback.entry(ev).or_default().push((f, d, true));
+                    deltas.push((ev, feedback_value(weights, fb.action, true, d) as f32));
+                }
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            for a in &fb.artists {
+                for id in resolve(set, a.spotify.as_deref(), a.musicbrainz.as_deref(), &a.name) {
+                    for &p in set.postings(id) {
+                        let ev = p & !SUPPORT_BIT;
+                        if Some(ev) != own && !touched.contains(&ev) {
+                            touched.push(ev);
+                        }
+                    }
+                }
+            }
+            for ev in touched {
+                feedback.entry(ev).or_default().push((f, d, false));
+                deltas.push((ev, feedback_value(weights, fb.action, false, d) as f32));
+            }
+        }
+        deltas.sort_unstable_by_key(|d| d.0);
+        let user = unit(ctx.lat, ctx.lon);
+        Prepared {
+            profile,
+            weights,
+            likes,
+            genres,
+            genre_match,
+            set_value,
+            deltas,
+            feedback,
+            now_rel: rel_secs(ctx.now.timestamp()),
+            user,
+            chord_max: chord_of_km(ctx.radius_km),
+        }
+    }
+}
+
+/// Event-set artist ids for a profile artist: by Spotify id and MusicBrainz id; by name only
+/// when neither id is known to the set.
+fn resolve(set: &EventSet, spotify: Option<&str>, mbid: Option<&str>, name: &str) -> Vec<u32> {
+    let mut ids = Vec::new();
+    if let Some(&id) = spotify.and_then(|s| set.by_spotify.get(s)) {
+        ids.push(id);
+    }
+    if let Some(&id) = mbid.and_then(|m| set.by_mbid.get(&m.to_ascii_lowercase()))
+        && !ids.contains(&id)
+    {
+        ids.push(id);
+    }
+    if ids.is_empty()
+        && let Some(id) = set.find_artist(spotify, mbid, name)
+    {
+        ids.push(id);
+    }
+    ids
+}
+
+fn feedback_value(w: &Weights, action: FeedbackAction, own: bool, decay: f64) -> f64 {
+    match (action, own) {
+        (FeedbackAction::Save, true) => w.save * decay,
+        (FeedbackAction::Skip, true) => -w.skip * decay,
+        (FeedbackAction::Hide, true) => 0.0,
+        (FeedbackAction::Save, false) => w.artist_save * decay,
+        (FeedbackAction::Skip | FeedbackAction::Hide, false) => -w.artist_skip * decay,
+    }
+}
+
+/// A genre id of the event set and its contribution.
+type GenrePart = Option<(u32, f64)>;
+
+/// The genre part of a genre set: the best like plus the worst dislike, and which genres.
+fn genre_part(
+    w: &Weights,
+    matches: &[GenreMatch],
+    genre_set: &[u32],
+) -> (f64, GenrePart, GenrePart) {
+    let mut like: Option<(u32, f64)> = None;
+    let mut dislike: Option<(u32, f64)> = None;
+    for &g in genre_set {
+        let m = &matches[g as usize];
+        if m.like > 0.0 && like.is_none_or(|(_, v)| m.like > v) {
+            like = Some((g, m.like));
+        }
+        if m.dislike < 0.0 && dislike.is_none_or(|(_, v)| m.dislike < v) {
+            dislike = Some((g, m.dislike));
+        }
+    }
+    let like = like.map(|(g, v)| (g, w.genre * v));
+    let dislike = dislike.map(|(g, v)| (g, w.genre * v));
+    (
+        like.map_or(0.0, |l| l.1) + dislike.map_or(0.0, |d| d.1),
+        like,
+        dislike,
+    )
+}
+
+/// Rank `set` for `profile` with the default [`Weights`].
+pub fn rank(profile: &Profile, set: &EventSet, ctx: &RankContext) -> Result<Vec<Ranked>> {
+    rank_with(profile, set, ctx, &Weights::default())
+}
+
+/// Rank `set` for `profile`: the best `ctx.k` eligible events, best first, with reasons.
+pub fn rank_with(
+    profile: &Profile,
+    set: &EventSet,
+    ctx: &RankContext,
+    weights: &Weights,
+) -> Result<Vec<Ranked>> {
+    ctx.validate()?;
+    let prep = Prepared::new(profile, set, ctx, weights);
+    let chosen = select(set, ctx, &prep);
+    let mut out: Vec<Ranked> = chosen
+        .into_iter()
+        .map(|ev| explain(set, ctx, &prep, ev))
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.event_id.cmp(&b.event_id))
+    });
+    Ok(out)
+}
+
+/// Rank a plain list of events (builds an [`EventSet`] first; rank many times with a set).
+pub fn rank_events(profile: &Profile, events: &[Event], ctx: &RankContext) -> Result<Vec<Ranked>> {
+    rank(profile, &EventSet::new(events.to_vec()), ctx)
+}
+
+/// Rank `set` for each profile in turn (one thread; see `rank_many_parallel` with the `threads`
+/// feature).
+pub fn rank_many(
+    profiles: &[Profile],
+    set: &EventSet,
+    ctx: &RankContext,
+    weights: &Weights,
+) -> Result<Vec<Vec<Ranked>>> {
+    profiles
+        .iter()
+        .map(|p| rank_with(p, set, ctx, weights))
+        .collect()
+}
+
+/// [`rank_many`] on `threads` scoped threads (at least one), profiles split into contiguous
+/// chunks; results in the order of `profiles`.
+///
+/// Behind the opt-in `threads` feature because core owns no threads by default: hosts that run
+/// their own pools (or none, on a phone) keep that rule; batch hosts (the Python binding
+/// releasing the GIL, the CLI) turn the feature on and get one shared implementation.
+#[cfg(feature = "threads")]
+pub fn rank_many_parallel(
+    profiles: &[Profile],
+    set: &EventSet,
+    ctx: &RankContext,
+    weights: &Weights,
+    threads: usize,
+) -> Result<Vec<Vec<Ranked>>> {
+    let threads = threads.clamp(1, profiles.len().max(1));
+    let chunk = profiles.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = profiles
+            .chunks(chunk)
+            .map(|part| s.spawn(move || rank_many(part, set, ctx, weights)))
+            .collect();
+        let mut out = Vec::with_capacity(profiles.len());
+        for h in handles {
+            out.extend(h.join().expect("ranking does not panic")?);
+        }
+        Ok(out)
+    })
+}
+
+/// A candidate in the selection heap: ordered so that the heap's top is the *worst* kept.
+struct Cand<'s> {
+    score: f32,
+    index: u32,
+    set: &'s EventSet,
+}
+
+impl Cand<'_> {
+    /// Better first: higher score, then smaller event id.
+    fn better(&self, other: &Cand) -> std::cmp::Ordering {
+        other.score.total_cmp(&self.score).then_with(|| {
+            self.set.events[self.index as usize]
+                .id
+                .cmp(&self.set.events[other.index as usize].id)
+        })
+    }
+}
+
+impl PartialEq for Cand<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.better(other).is_eq()
+    }
+}
+impl Eq for Cand<'_> {}
+impl PartialOrd for Cand<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Cand<'_> {
+    /// "Greater" = worse, so `BinaryHeap::peek` is the worst kept candidate.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.better(other)
+    }
+}
+
+/// Score every event block by block into a small buffer, keeping the best `want` in a heap.
+fn top_candidates<'s>(set: &'s EventSet, prep: &Prepared, want: usize) -> Vec<Cand<'s>> {
+    let n = set.len();
+    let mut heap: BinaryHeap<Cand<'s>> = BinaryHeap::with_capacity(want + 1);
+    if want == 0 {
+        return Vec::new();
+    }
+    let u = [
+        prep.user[0] as f32,
+        prep.user[1] as f32,
+        prep.user[2] as f32,
+    ];
+    let cmax = prep.chord_max as f32;
+    let cmax2 = cmax * cmax;
+    let inv_cmax = 1.0 / cmax;
+    let wd = prep.weights.distance as f32;
+    let wt = prep.weights.time as f32;
+    let inv_scale = (1.0 / (prep.weights.time_scale_days.max(1e-9) * 86_400.0)) as f32;
+    let now = prep.now_rel;
+    let mut buf = [0f32; BLOCK];
+    let mut d = 0usize;
+    let mut start = 0usize;
+    while start < n {
+        let end = (start + BLOCK).min(n);
+        let len = end - start;
+        let out = &mut buf[..len];
+        let pos = &set.pos[start..end];
+        let st = &set.start[start..end];
+        let open = &set.open_until[start..end];
+        // Distance and time: straight-line arithmetic over the hot arrays (vectorizes).
+        for j in 0..len {
+            let dx = pos[j][0] - u[0];
+            let dy = pos[j][1] - u[1];
+            let dz = pos[j][2] - u[2];
+            let c2 = dx * dx + dy * dy + dz * dz;
+            let dist = wd * (1.0 - c2.sqrt() * inv_cmax);
+            let dt = ((st[j].saturating_sub(now)) as f32 * inv_scale).max(0.0);
+            let time = wt / (1.0 + dt);
+            let ok = c2 <= cmax2 && open[j] > now;
+            out[j] = if ok { dist + time } else { f32::NEG_INFINITY };
+        }
+        // Genres: one lookup of the event's genre set.
+        let gs = &set.genre_set[start..end];
+        for j in 0..len {
+            out[j] += prep.set_value[gs[j] as usize];
+        }
+        // Artists, feedback, exclusions: the few events the profile touches.
+        while d < prep.deltas.len() && (prep.deltas[d].0 as usize) < end {
+            out[prep.deltas[d].0 as usize - start] += prep.deltas[d].1;
+            d += 1;
+        }
+        // Keep the best.
+        for (j, &s) in out.iter().enumerate() {
+            if s == f32::NEG_INFINITY || s.is_nan() {
+                continue;
+            }
+            if heap.len() == want {
+                let worst = heap.peek().expect("heap is full").score;
+                if s < worst {
+                    continue;
+                }
+            }
+            let c = Cand {
+                score: s,
+                index: (start + j) as u32,
+                set,
+            };
+            if heap.len() < want {
+                heap.push(c);
+            } else if c < *heap.peek().expect("heap is full") {
+                heap.pop();
+                heap.push(c);
+            }
+        }
+        start = end;
+    }
+    heap.into_sorted_vec()
+}
+
+/// The best `k` candidates with at most `max_per_headliner` dates per headliner.
+fn select(set: &EventSet, ctx: &RankContext, prep: &Prepared) -> Vec<u32> {
+    if ctx.k == 0 {
+        return Vec::new();
+    }
+    let cap = ctx.max_per_headliner;
+    let mut want = if cap == 0 {
+        ctx.k
+    } else {
+        ctx.k.saturating_mul(4).max(64)
+    };
+    loop {
+        let cands = top_candidates(set, prep, want);
+        let mut per: HashMap<u32, usize> = HashMap::new();
+        let mut chosen = Vec::with_capacity(ctx.k);
+        for c in &cands {
+            let h = set.headliner[c.index as usize];
+            if cap > 0 && h != NONE {
+                let n = per.entry(h).or_insert(0);
+                if *n >= cap {
+                    continue;
+                }
+                *n += 1;
+            }
+            chosen.push(c.index);
+            if chosen.len() == ctx.k {
+                break;
+            }
+        }
+        if chosen.len() == ctx.k || cands.len() < want || want >= set.len() {
+            return chosen;
+        }
+        want = want.saturating_mul(4);
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The reasons of one event, recomputed exactly (f64) from the same inputs as the hot loop.
+fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranked {
+    let i = ev as usize;
+    let w = prep.weights;
+    let event = &set.events[i];
+    let mut reasons: Vec<Reason> = Vec::new();
+    // Artists.
+    let sole_headliner = set
+        .performers(i)
+        .iter()
+        .filter(|a| *a & SUPPORT_BIT == 0)
+        .count()
+        == 1;
+    for (n, &a) in set.performers(i).iter().enumerate() {
+        let id = a & !SUPPORT_BIT;
+        let Some(like) = prep.likes.get(&id) else {
+            continue;
+        };
+        let support = a & SUPPORT_BIT != 0;
+        let role = if support {
+            Role::Support
+        } else {
+            Role::Headliner
+        };
+        let weight = if support { w.support } else { w.headliner };
+        let contribution = weight * like.affinity;
+        let taste = &prep.profile.artists[like.taste];
+        let name = event
+            .performers
+            .get(n)
+            .map_or(taste.name.as_str(), |p| p.name.as_str());
+        let signal = taste.strongest();
+        let mut text = signal.map_or_else(|| format!("You like {name}"), |s| s.text(name));
+        if let (Some(ArtistSignal::SpotifyTop { .. }), false, true) =
+            (signal, support, sole_headliner)
+        {
+            text = capitalize(&text.replacen(&format!("{name} is a top"), "top", 1));
+        }
+        if support {
+            text.push_str(" (support)");
+        }
+        let mut r = Reason::new(ReasonKind::Artist, contribution, text);
+        r.artist = Some(name.to_owned());
+        r.role = Some(role);
+        r.source = signal.map(|s| s.source().to_owned());
+        reasons.push(r);
+    }
+    // Genres.
+    let (_, like, dislike) = genre_part(
+        w,
+        &prep.genre_match,
+        &set.genre_sets[set.genre_set[i] as usize],
+    );
+    for (found, liked) in [(like, true), (dislike, false)] {
+        let Some((g, value)) = found else { continue };
+        let m = &prep.genre_match[g as usize];
+        let Some(u) = (if liked { m.like_with } else { m.dislike_with }) else {
+            continue;
+        };
+        let user_genre = &prep.genres[u];
+        let event_genre = &set.genre_names[g as usize];
+        let how = if !liked {
+            "you don't like"
+        } else if user_genre.picked {
+            "you picked"
+        } else {
+            "you listen to"
+        };
+        let text = if event_genre == &user_genre.name {
+            format!("{}, which {how}", capitalize(event_genre))
+        } else {
+            format!(
+                "{}, like the {} {how}",
+                capitalize(event_genre),
+                user_genre.name
+            )
+        };
+        let mut r = Reason::new(ReasonKind::Genre, value, text);
+        r.genre = Some(event_genre.clone());
+        r.liked_genre = Some(user_genre.name.clone());
+        r.source = Some(
+            if user_genre.picked {
+                "picked"
+            } else {
+                "listened"
+            }
+            .to_owned(),
+        );
+        if !user_genre.picked && liked {
+            r.via = user_genre.via.clone();
+        }
+        reasons.push(r);
+    }
+    // Distance.
+    let p = set.pos[i];
+    let u = [
+        prep.user[0] as f32,
+        prep.user[1] as f32,
+        prep.user[2] as f32,
+    ];
+    let c2 = (0..3).map(|j| (p[j] - u[j]) * (p[j] - u[j])).sum::<f32>();
+    let c = f64::from(c2.sqrt());
+    let dist_part = w.distance * (1.0 - c / f64::from(prep.chord_max as f32));
+    let km = {
+        let pv = [f64::from(p[0]), f64::from(p[1]), f64::from(p[2])];
+        let cc = (0..3)
+            .map(|j| (pv[j] - prep.user[j]).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        km_of_chord(cc)
+    };
+    if dist_part != 0.0 {
+        let text = if km < 1.0 {
+            "Less than 1 km away".to_owned()
+        } else if km < 10.0 {
+            format!("{km:.1} km away")
+        } else {
+            format!("{km:.0} km away")
+        };
+        let mut r = Reason::new(ReasonKind::Distance, dist_part, text);
+        r.distance_km = Some((km * 10.0).round() / 10.0);
+        reasons.push(r);
+    }
+    // Time.
+    let secs = f64::from(set.start[i].saturating_sub(prep.now_rel)).max(0.0);
+    let dt = secs / (w.time_scale_days.max(1e-9) * 86_400.0);
+    let time_part = w.time / (1.0 + dt);
+    if time_part != 0.0 {
+        let mut r = Reason::new(ReasonKind::Time, time_part, when_text(event, ctx.now));
+        r.days_until = Some((secs / 86_400.0 * 10.0).round() / 10.0);
+        reasons.push(r);
+    }
+    // Feedback.
+    for &(f, d, own) in prep.feedback.get(&ev).map_or(&[][..], |v| v.as_slice()) {
+        let fb = &prep.profile.feedback[f];
+        let value = feedback_value(w, fb.action, own, d);
+        if value == 0.0 {
+            continue;
+        }
+        let verb = match fb.action {
+            FeedbackAction::Save => "saved",
+            FeedbackAction::Skip => "skipped",
+            FeedbackAction::Hide => "hid",
+        };
+        let text = if own {
+            format!("You {verb} this show")
+        } else {
+            let who = fb
+                .artists
+                .first()
+                .map_or("this artist", |a| a.name.as_str());
+            format!("You {verb} another {who} show")
+        };
+        let mut r = Reason::new(ReasonKind::Feedback, value, text);
+        r.action = Some(fb.action);
+        if !own {
+            r.artist = fb.artists.first().map(|a| a.name.clone());
+        }
+        reasons.push(r);
+    }
+    let score = reasons.iter().map(|r| r.contribution).sum();
+    reasons.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+    Ranked {
+        index: ev,
+        event_id: event.id.clone(),
+        score,
+        reasons,
+    }
+}
+
+/// "Tonight", "Tomorrow", "This Saturday", "Next Friday", "On Saturday 12 December": the day of
+/// the show at the venue, relative to `now` at the venue.
+pub fn when_text(event: &Event, now: DateTime<Utc>) -> String {
+    let tz = event.timezone.as_deref().and_then(crate::time::zone);
+    let date = event
+        .local_date
+        .or_else(|| event.start.map(|s| s.date_naive()))
+        .unwrap_or_else(|| now.date_naive());
+    let today = match tz {
+        Some(tz) => now.with_timezone(&tz).date_naive(),
+        None => event.start.map_or(now.date_naive(), |s| {
+            now.with_timezone(s.offset()).date_naive()
+        }),
+    };
+    let days = (date - today).num_days();
+    let evening = event
+        .local_time
+        .or_else(|| event.start.map(|s| s.time()))
+        .is_some_and(|t| t >= NaiveTime::from_hms_opt(17, 0, 0).expect("valid time"));
+    let weekday = match date.weekday() {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    };
+    // "This" week runs to the coming Sunday.
+    let to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
+    match days {
+        ..=0 if evening => "Tonight".to_owned(),
+        ..=0 => "Today".to_owned(),
+        1 => "Tomorrow".to_owned(),
+        d if d <= to_sunday => format!("This {weekday}"),
+        d if d <= to_sunday + 7 => format!("Next {weekday}"),
+        _ => format!("On {weekday} {} {}", date.day(), month_name(date.month())),
+    }
+}
+
+fn month_name(m: u32) -> &'static str {
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][(m as usize).clamp(1, 12) - 1]
+}
+
+#[cfg(test)]
+mod tests;
