@@ -14,6 +14,7 @@ pub mod dice;
 pub mod eventbrite;
 pub mod seatgeek;
 pub mod songkick;
+pub mod spotify;
 pub mod ticketmaster;
 
 pub use gigradar_core::{Error, Event, ParseOutcome, Problem};
