@@ -6,6 +6,8 @@
 mod input;
 mod output;
 mod parse;
+mod profile;
+mod rank;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -28,6 +30,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Parse(parse::Args),
+    Profile(profile::Args),
+    Rank(rank::Args),
 }
 
 /// A command's failure: the exit code and a one-line reason for stderr.
@@ -65,6 +69,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Profile(args) => profile::run(args),
+        Command::Rank(args) => rank::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -64,7 +64,7 @@ impl SpotifyTerm {
         match self {
             SpotifyTerm::Short => "in the last 4 weeks",
             SpotifyTerm::Medium => "in the last 6 months",
-            SpotifyTerm::Long => "over the last years",
+            SpotifyTerm::Long => "over the past year",
         }
     }
 }

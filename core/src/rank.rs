@@ -224,7 +224,9 @@ pub struct EventSet {
     headliner: Vec<u32>,
     // Cold: read per profile, or for the top k.
     genre_sets: Vec<Vec<u32>>,
+    /// Genre keys (see [`genre_key`]) by genre id, and the names as the first event spelled them.
     genre_names: Vec<String>,
+    genre_labels: Vec<String>,
     artists: Vec<ArtistEntry>,
     by_spotify: HashMap<String, u32>,
     by_mbid: HashMap<String, u32>,
@@ -316,6 +318,7 @@ impl EventSet {
                 }
                 let next = u32::try_from(genre_ids.len()).expect("fewer than 2^32 genres");
                 let id = *genre_ids.entry(key.clone()).or_insert_with(|| {
+                    set.genre_labels.push(g.trim().to_lowercase());
                     set.genre_names.push(key);
                     next
                 });
@@ -1002,7 +1005,7 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
             continue;
         };
         let user_genre = &prep.genres[u];
-        let event_genre = &set.genre_names[g as usize];
+        let event_genre = &set.genre_labels[g as usize];
         let how = if !liked {
             "you don't like"
         } else if user_genre.picked {
@@ -1010,7 +1013,7 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
         } else {
             "you listen to"
         };
-        let text = if event_genre == &user_genre.name {
+        let text = if set.genre_names[g as usize] == user_genre.name {
             format!("{}, which {how}", capitalize(event_genre))
         } else {
             format!(
