@@ -7,7 +7,7 @@
 //!
 //! Ranking runs over an [`EventSet`]: built once from a list of events, ranked many times. It keeps
 //! the few fields the hot loop reads (venue unit vector, start, eligibility deadline, genre-set id,
-//! headliner id: 28 bytes per event) apart from the events themselves, interns artists and genres
+//! performer slots: 48 bytes per event) apart from the events themselves, interns artists and genres
 //! to integers, and keeps an artist → events index so a profile's artists touch only their own
 //! shows. A ranking streams the hot fields block by block, keeps the best candidates in a small
 //! heap (no full sort), and builds reasons for the chosen `k` only.
@@ -32,7 +32,55 @@ use crate::profile::{ArtistSignal, DerivedGenre, FeedbackAction, Profile, artist
 use crate::{Error, Result};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The multiply-rotate hash of rustc (FxHash): much faster than SipHash on short keys, and the
+/// keys here (ids, names from our own events) are not chosen by an attacker who gains from
+/// collisions in an in-memory index.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+fn fx(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
 
 /// Mean Earth radius, km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -41,6 +89,13 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 const EPOCH_SECS: i64 = 1_577_836_800;
 const NONE: u32 = u32::MAX;
 const SUPPORT_BIT: u32 = 1 << 31;
+/// In a posting: this performer is past the event's [`SLOTS`] hot slots.
+const OVERFLOW_BIT: u32 = 1 << 30;
+const EVENT_MASK: u32 = OVERFLOW_BIT - 1;
+/// Performers per event kept in the hot arrays; more (festival bills) are handled sparsely.
+const SLOTS: usize = 3;
+/// Genres per event that ranking reads (the most specific ones).
+const GENRE_SLOTS: usize = 3;
 const BLOCK: usize = 1024;
 
 /// Where and when the person is, and how many results they want.
@@ -217,13 +272,19 @@ struct ArtistEntry {
 pub struct EventSet {
     events: Vec<Event>,
     // Hot: read for every event of every ranking.
-    pos: Vec<[f32; 3]>,
+    /// Venue unit vectors, one array per axis (so the distance loop vectorizes).
+    px: Vec<f32>,
+    py: Vec<f32>,
+    pz: Vec<f32>,
     start: Vec<i32>,
     open_until: Vec<i32>,
-    genre_set: Vec<u32>,
-    headliner: Vec<u32>,
+    /// The event's last [`GENRE_SLOTS`] genres (most specific last); 0 is "no genre".
+    genre_slots: Vec<[u32; GENRE_SLOTS]>,
+    /// The first [`SLOTS`] performers: artist id with [`SUPPORT_BIT`]; an empty slot holds the
+    /// artist count (a table entry that is always 0).
+    slots: Vec<[u32; SLOTS]>,
     // Cold: read per profile, or for the top k.
-    genre_sets: Vec<Vec<u32>>,
+    headliner: Vec<u32>,
     /// Genre keys (see [`genre_key`]) by genre id, and the names as the first event spelled them.
     genre_names: Vec<String>,
     genre_labels: Vec<String>,
@@ -234,10 +295,13 @@ pub struct EventSet {
     /// Per event, its performers' artist ids (with [`SUPPORT_BIT`]), as a CSR list.
     perf_start: Vec<u32>,
     perf: Vec<u32>,
-    /// Per artist, the events they play (with [`SUPPORT_BIT`]), as a CSR list.
+    /// Per artist, the events they play (with [`SUPPORT_BIT`], [`OVERFLOW_BIT`]), as a CSR list.
     post_start: Vec<u32>,
     post: Vec<u32>,
-    by_event_id: HashMap<String, u32>,
+    /// Event index by a hash of its id (ids are checked on lookup); ids whose hash collides with
+    /// an earlier one are kept in full in `by_event_id_rest`. Saves a million id copies.
+    by_event_id: HashMap<u64, u32>,
+    by_event_id_rest: HashMap<String, u32>,
 }
 
 /// Unit vector of a point on the sphere.
@@ -267,22 +331,42 @@ impl EventSet {
     pub fn new(events: Vec<Event>) -> EventSet {
         let mut set = EventSet::default();
         let n = events.len();
-        set.pos.reserve(n);
+        set.px.reserve(n);
+        set.py.reserve(n);
+        set.pz.reserve(n);
         set.start.reserve(n);
         set.open_until.reserve(n);
-        set.genre_set.reserve(n);
+        set.genre_slots.reserve(n);
+        // Genre id 0 is "none": its table entries are always 0.
+        set.genre_names.push(String::new());
+        set.genre_labels.push(String::new());
         set.headliner.reserve(n);
         set.perf_start.reserve(n + 1);
         set.perf_start.push(0);
-        let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::new();
-        let mut genre_ids: HashMap<String, u32> = HashMap::new();
+        let mut genre_ids: HashMap<String, u32> = HashMap::default();
+        let mut genre_raw: HashMap<String, u32> = HashMap::default();
+        // Build-time caches: venues repeat, and so do performers known only by name.
+        let mut places: HashMap<(u64, u64), [f32; 3]> = HashMap::default();
+        let mut by_raw_name: HashMap<String, u32> = HashMap::default();
         let mut gbuf: Vec<u32> = Vec::new();
         for (i, e) in events.iter().enumerate() {
-            let i = u32::try_from(i).expect("an event set holds at most 2^32 events");
+            let i = u32::try_from(i)
+                .ok()
+                .filter(|&i| i <= EVENT_MASK)
+                .expect("an event set holds at most 2^30 events");
             // Place.
             let coords = e.venue.as_ref().and_then(|v| Some((v.lat?, v.lon?)));
-            let p = coords.map_or([0.0; 3], |(la, lo)| unit(la, lo));
-            set.pos.push([p[0] as f32, p[1] as f32, p[2] as f32]);
+            let p = coords.map_or([0.0; 3], |(la, lo)| {
+                *places
+                    .entry((la.to_bits(), lo.to_bits()))
+                    .or_insert_with(|| {
+                        let v = unit(la, lo);
+                        [v[0] as f32, v[1] as f32, v[2] as f32]
+                    })
+            });
+            set.px.push(p[0]);
+            set.py.push(p[1]);
+            set.pz.push(p[2]);
             // Time.
             let tz = e.timezone.as_deref().and_then(crate::time::zone);
             let (start, open_until) = match (e.start, e.local_date) {
@@ -309,38 +393,50 @@ impl EventSet {
             } else {
                 rel_secs(open_until)
             });
-            // Genres, interned, then the set of them interned.
+            // Genres, interned (by the string as sent first, to skip folding it again).
             gbuf.clear();
             for g in &e.genres {
-                let key = genre_key(g);
-                if key.is_empty() {
-                    continue;
-                }
-                let next = u32::try_from(genre_ids.len()).expect("fewer than 2^32 genres");
-                let id = *genre_ids.entry(key.clone()).or_insert_with(|| {
-                    set.genre_labels.push(g.trim().to_lowercase());
-                    set.genre_names.push(key);
-                    next
-                });
-                if !gbuf.contains(&id) {
+                let id = match genre_raw.get(g.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let key = genre_key(g);
+                        let next = u32::try_from(set.genre_names.len()).expect("< 2^32 genres");
+                        let id = if key.is_empty() {
+                            0
+                        } else {
+                            *genre_ids.entry(key.clone()).or_insert_with(|| {
+                                set.genre_labels.push(g.trim().to_lowercase());
+                                set.genre_names.push(key);
+                                next
+                            })
+                        };
+                        genre_raw.insert(g.clone(), id);
+                        id
+                    }
+                };
+                if id != 0 && !gbuf.contains(&id) {
                     gbuf.push(id);
                 }
             }
-            gbuf.sort_unstable();
-            let next = u32::try_from(set_ids.len()).expect("fewer than 2^32 genre sets");
-            let gs = match set_ids.get(gbuf.as_slice()) {
-                Some(&s) => s,
-                None => {
-                    set_ids.insert(gbuf.clone(), next);
-                    set.genre_sets.push(gbuf.clone());
-                    next
-                }
-            };
-            set.genre_set.push(gs);
+            let mut slots = [0u32; GENRE_SLOTS];
+            let keep = &gbuf[gbuf.len().saturating_sub(GENRE_SLOTS)..];
+            slots[..keep.len()].copy_from_slice(keep);
+            set.genre_slots.push(slots);
             // Performers.
             let mut head = NONE;
             for p in &e.performers {
-                let a = set.intern_artist(p);
+                let a = if p.ids.spotify.is_none() && p.ids.musicbrainz.is_none() {
+                    match by_raw_name.get(p.name.as_str()) {
+                        Some(&a) => a,
+                        None => {
+                            let a = set.intern_artist(p);
+                            by_raw_name.insert(p.name.clone(), a);
+                            a
+                        }
+                    }
+                } else {
+                    set.intern_artist(p)
+                };
                 if p.role == Role::Headliner && head == NONE {
                     head = a;
                 }
@@ -359,8 +455,28 @@ impl EventSet {
             set.headliner.push(head);
             set.perf_start
                 .push(u32::try_from(set.perf.len()).expect("fewer than 2^32 performers"));
-            set.by_event_id.entry(e.id.clone()).or_insert(i);
+            match set.by_event_id.entry(fx(e.id.as_bytes())) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    if events[*o.get() as usize].id != e.id {
+                        set.by_event_id_rest.entry(e.id.clone()).or_insert(i);
+                    }
+                }
+            }
         }
+        // Hot performer slots; the empty slot points past the last artist.
+        let empty = u32::try_from(set.artists.len()).expect("fewer than 2^31 artists");
+        set.slots = (0..n)
+            .map(|ev| {
+                let mut s = [empty; SLOTS];
+                for (j, &a) in set.performers(ev).iter().take(SLOTS).enumerate() {
+                    s[j] = a;
+                }
+                s
+            })
+            .collect();
         // The artist → events index, by counting sort.
         let mut count = vec![0u32; set.artists.len() + 1];
         for &a in &set.perf {
@@ -372,9 +488,11 @@ impl EventSet {
         set.post_start = count.clone();
         set.post = vec![0; set.perf.len()];
         for ev in 0..n {
-            for &a in &set.perf[set.perf_start[ev] as usize..set.perf_start[ev + 1] as usize] {
+            let range = set.perf_start[ev] as usize..set.perf_start[ev + 1] as usize;
+            for (j, &a) in set.perf[range].iter().enumerate() {
                 let slot = &mut count[(a & !SUPPORT_BIT) as usize];
-                set.post[*slot as usize] = ev as u32 | (a & SUPPORT_BIT);
+                let overflow = if j >= SLOTS { OVERFLOW_BIT } else { 0 };
+                set.post[*slot as usize] = ev as u32 | (a & SUPPORT_BIT) | overflow;
                 *slot += 1;
             }
         }
@@ -441,6 +559,14 @@ impl EventSet {
         self.events.len()
     }
 
+    /// The index of the event with this id.
+    pub fn event_index(&self, id: &str) -> Option<u32> {
+        match self.by_event_id.get(&fx(id.as_bytes())) {
+            Some(&i) if self.events[i as usize].id == id => Some(i),
+            _ => self.by_event_id_rest.get(id).copied(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.events.is_empty()
     }
@@ -455,7 +581,8 @@ impl EventSet {
     }
 
     /// Bytes of per-event state the ranking loop streams for every event.
-    pub const HOT_BYTES_PER_EVENT: usize = 12 + 4 + 4 + 4 + 4;
+    /// (Unit vector 12, start 4, eligibility deadline 4, genre slots 12, performer slots 12.)
+    pub const HOT_BYTES_PER_EVENT: usize = 12 + 4 + 4 + 4 * GENRE_SLOTS + 4 * SLOTS;
 
     /// Distinct artists and genres interned.
     pub fn artist_count(&self) -> usize {
@@ -463,7 +590,7 @@ impl EventSet {
     }
 
     pub fn genre_count(&self) -> usize {
-        self.genre_names.len()
+        self.genre_names.len().saturating_sub(1)
     }
 
     fn performers(&self, ev: usize) -> &[u32] {
@@ -513,6 +640,81 @@ struct GenreMatch {
     dislike_with: Option<usize>,
 }
 
+impl GenreMatch {
+    /// Offer the person's genre `u` with value `v` (affinity × similarity).
+    fn offer(&mut self, v: f64, u: usize) {
+        if v > self.like {
+            self.like = v;
+            self.like_with = Some(u);
+        }
+        if v < self.dislike {
+            self.dislike = v;
+            self.dislike_with = Some(u);
+        }
+    }
+
+    fn offer_scaled(&mut self, other: &GenreMatch, sim: f64) {
+        if let Some(u) = other.like_with {
+            self.offer(other.like * sim, u);
+        }
+        if let Some(u) = other.dislike_with {
+            self.offer(other.dislike * sim, u);
+        }
+    }
+}
+
+/// The best like and worst dislike of each of `names` (genre keys) among the person's genres,
+/// under [`genre_similarity`]: the same as trying every pair, with a few hash lookups per genre
+/// (a profile's 100 genres against a catalogue's thousands, for every ranking).
+fn match_genres(names: &[String], genres: &[DerivedGenre]) -> Vec<GenreMatch> {
+    // The person's genres by key, by each shorter word-suffix of theirs, and by last word.
+    let mut exact: HashMap<&str, GenreMatch> = HashMap::default();
+    let mut narrower: HashMap<&str, GenreMatch> = HashMap::default();
+    let mut last: HashMap<&str, GenreMatch> = HashMap::default();
+    for (u, g) in genres.iter().enumerate() {
+        let name = g.name.as_str();
+        exact.entry(name).or_default().offer(g.affinity, u);
+        for (i, _) in name.match_indices(' ') {
+            narrower
+                .entry(&name[i + 1..])
+                .or_default()
+                .offer(g.affinity, u);
+        }
+        let lw = name.rsplit(' ').next().unwrap_or(name);
+        if lw.len() > 2 {
+            last.entry(lw).or_default().offer(g.affinity, u);
+        }
+    }
+    names
+        .iter()
+        .enumerate()
+        .map(|(gid, name)| {
+            let mut m = GenreMatch::default();
+            if gid == 0 || name.is_empty() {
+                return m;
+            }
+            if let Some(x) = exact.get(name.as_str()) {
+                m.offer_scaled(x, 1.0);
+            }
+            if let Some(x) = narrower.get(name.as_str()) {
+                m.offer_scaled(x, 0.5);
+            }
+            for (i, _) in name.match_indices(' ') {
+                if let Some(x) = exact.get(&name[i + 1..]) {
+                    m.offer_scaled(x, 0.5);
+                }
+            }
+            let lw = name.rsplit(' ').next().unwrap_or(name);
+            if lw.len() > 2
+                && let Some(x) = last.get(lw)
+            {
+                m.offer_scaled(x, 0.25);
+            }
+            m
+        })
+        .collect()
+}
+
 /// A profile resolved against one event set and one context.
 struct Prepared<'a> {
     profile: &'a Profile,
@@ -520,7 +722,11 @@ struct Prepared<'a> {
     likes: HashMap<u32, ArtistLike>,
     genres: Vec<DerivedGenre>,
     genre_match: Vec<GenreMatch>,
-    set_value: Vec<f32>,
+    /// Per genre id: the genre part of a like (>= 0) and of a dislike (<= 0).
+    genre_like: Vec<f32>,
+    genre_dislike: Vec<f32>,
+    /// Per artist id (and one more, for empty slots): affinity, `NEG_INFINITY` when disliked.
+    artist_value: Vec<f32>,
     /// Sorted by event index; `NEG_INFINITY` excludes.
     deltas: Vec<(u32, f32)>,
     /// Per event index: feedback (index into profile.feedback, decay, own event?).
@@ -542,7 +748,7 @@ fn decay(weights: &Weights, now: DateTime<Utc>, at: DateTime<Utc>) -> f64 {
 impl<'a> Prepared<'a> {
     fn new(profile: &'a Profile, set: &EventSet, ctx: &RankContext, weights: &'a Weights) -> Self {
         // Artists.
-        let mut likes: HashMap<u32, ArtistLike> = HashMap::new();
+        let mut likes: HashMap<u32, ArtistLike> = HashMap::default();
         let mut disliked: Vec<u32> = Vec::new();
         for (t, a) in profile.artists.iter().enumerate() {
             let ids = resolve(set, a.spotify.as_deref(), a.musicbrainz.as_deref(), &a.name);
@@ -561,55 +767,44 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
-        // Genres: the value of each of the set's genres, then of each genre set.
+        // Genres: the value of each of the set's genres.
         let genres = profile.genre_tastes();
-        let mut genre_match = vec![GenreMatch::default(); set.genre_names.len()];
-        for (gid, name) in set.genre_names.iter().enumerate() {
-            let m = &mut genre_match[gid];
-            for (u, g) in genres.iter().enumerate() {
-                let sim = genre_similarity(name, &g.name);
-                if sim <= 0.0 {
-                    continue;
-                }
-                let v = g.affinity * sim;
-                if v > m.like {
-                    m.like = v;
-                    m.like_with = Some(u);
-                }
-                if v < m.dislike {
-                    m.dislike = v;
-                    m.dislike_with = Some(u);
-                }
-            }
-        }
-        let set_value = set
-            .genre_sets
+        let genre_match = match_genres(&set.genre_names, &genres);
+        let genre_like = genre_match
             .iter()
-            .map(|gs| genre_part(weights, &genre_match, gs).0 as f32)
+            .map(|m| (weights.genre * m.like) as f32)
             .collect();
-        // Artist and feedback deltas.
+        let genre_dislike = genre_match
+            .iter()
+            .map(|m| (weights.genre * m.dislike) as f32)
+            .collect();
+        // Artists: a dense table for the hot slots; performers past the slots as deltas.
+        let mut artist_value = vec![0f32; set.artists.len() + 1];
         let mut deltas: Vec<(u32, f32)> = Vec::new();
         for (&id, like) in &likes {
-            for &p in set.postings(id) {
+            artist_value[id as usize] = like.affinity as f32;
+            for &p in set.postings(id).iter().filter(|p| *p & OVERFLOW_BIT != 0) {
                 let w = if p & SUPPORT_BIT != 0 {
                     weights.support
                 } else {
                     weights.headliner
                 };
-                deltas.push((p & !SUPPORT_BIT, (w * like.affinity) as f32));
+                deltas.push((p & EVENT_MASK, (w * like.affinity) as f32));
             }
         }
         for id in disliked {
+            artist_value[id as usize] = f32::NEG_INFINITY;
             deltas.extend(
                 set.postings(id)
                     .iter()
-                    .map(|p| (p & !SUPPORT_BIT, f32::NEG_INFINITY)),
+                    .filter(|p| *p & OVERFLOW_BIT != 0)
+                    .map(|p| (p & EVENT_MASK, f32::NEG_INFINITY)),
             );
         }
-        let mut feedback: HashMap<u32, Vec<(usize, f64, bool)>> = HashMap::new();
+        let mut feedback: HashMap<u32, Vec<(usize, f64, bool)>> = HashMap::default();
         for (f, fb) in profile.feedback.iter().enumerate() {
             let d = decay(weights, ctx.now, fb.at);
-            let own = set.by_event_id.get(&fb.event_id).copied();
+            let own = set.event_index(&fb.event_id);
             if let Some(ev) = own {
                 if fb.action == FeedbackAction::Hide {
                     deltas.push((ev, f32::NEG_INFINITY));
@@ -622,7 +817,7 @@ impl<'a> Prepared<'a> {
             for a in &fb.artists {
                 for id in resolve(set, a.spotify.as_deref(), a.musicbrainz.as_deref(), &a.name) {
                     for &p in set.postings(id) {
-                        let ev = p & !SUPPORT_BIT;
+                        let ev = p & EVENT_MASK;
                         if Some(ev) != own && !touched.contains(&ev) {
                             touched.push(ev);
                         }
@@ -642,7 +837,9 @@ impl<'a> Prepared<'a> {
             likes,
             genres,
             genre_match,
-            set_value,
+            genre_like,
+            genre_dislike,
+            artist_value,
             deltas,
             feedback,
             now_rel: rel_secs(ctx.now.timestamp()),
@@ -848,25 +1045,42 @@ fn top_candidates<'s>(set: &'s EventSet, prep: &Prepared, want: usize) -> Vec<Ca
         let end = (start + BLOCK).min(n);
         let len = end - start;
         let out = &mut buf[..len];
-        let pos = &set.pos[start..end];
+        let (px, py, pz) = (
+            &set.px[start..end],
+            &set.py[start..end],
+            &set.pz[start..end],
+        );
         let st = &set.start[start..end];
         let open = &set.open_until[start..end];
         // Distance and time: straight-line arithmetic over the hot arrays (vectorizes).
         for j in 0..len {
-            let dx = pos[j][0] - u[0];
-            let dy = pos[j][1] - u[1];
-            let dz = pos[j][2] - u[2];
+            let dx = px[j] - u[0];
+            let dy = py[j] - u[1];
+            let dz = pz[j] - u[2];
             let c2 = dx * dx + dy * dy + dz * dz;
             let dist = wd * (1.0 - c2.sqrt() * inv_cmax);
-            let dt = ((st[j].saturating_sub(now)) as f32 * inv_scale).max(0.0);
+            // Both instants lie in 1952..2088, so the difference fits an i32.
+            let dt = (st[j].wrapping_sub(now) as f32 * inv_scale).max(0.0);
             let time = wt / (1.0 + dt);
             let ok = c2 <= cmax2 && open[j] > now;
             out[j] = if ok { dist + time } else { f32::NEG_INFINITY };
         }
-        // Genres: one lookup of the event's genre set.
-        let gs = &set.genre_set[start..end];
+        // Genres: one lookup of the event's genre set; artists: one per performer slot.
+        let gs = &set.genre_slots[start..end];
+        let (gl, gd) = (prep.genre_like.as_slice(), prep.genre_dislike.as_slice());
+        let slots = &set.slots[start..end];
+        let (wh, ws) = (prep.weights.headliner as f32, prep.weights.support as f32);
+        let av = prep.artist_value.as_slice();
         for j in 0..len {
-            out[j] += prep.set_value[gs[j] as usize];
+            let mut artist = 0f32;
+            for &a in &slots[j] {
+                let w = if a & SUPPORT_BIT != 0 { ws } else { wh };
+                artist += w * av[(a & !SUPPORT_BIT) as usize];
+            }
+            let [g0, g1, g2] = gs[j].map(|g| g as usize);
+            let like = gl[g0].max(gl[g1]).max(gl[g2]);
+            let dislike = gd[g0].min(gd[g1]).min(gd[g2]);
+            out[j] += like + dislike + artist;
         }
         // Artists, feedback, exclusions: the few events the profile touches.
         while d < prep.deltas.len() && (prep.deltas[d].0 as usize) < end {
@@ -907,14 +1121,16 @@ fn select(set: &EventSet, ctx: &RankContext, prep: &Prepared) -> Vec<u32> {
         return Vec::new();
     }
     let cap = ctx.max_per_headliner;
+    // With a cap, popular headliners can fill the first candidates; start wide (a bigger heap
+    // costs little: most events lose one comparison against its worst) and widen if needed.
     let mut want = if cap == 0 {
         ctx.k
     } else {
-        ctx.k.saturating_mul(4).max(64)
+        ctx.k.saturating_mul(16).max(256)
     };
     loop {
         let cands = top_candidates(set, prep, want);
-        let mut per: HashMap<u32, usize> = HashMap::new();
+        let mut per: HashMap<u32, usize> = HashMap::default();
         let mut chosen = Vec::with_capacity(ctx.k);
         for c in &cands {
             let h = set.headliner[c.index as usize];
@@ -993,11 +1209,7 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
         reasons.push(r);
     }
     // Genres.
-    let (_, like, dislike) = genre_part(
-        w,
-        &prep.genre_match,
-        &set.genre_sets[set.genre_set[i] as usize],
-    );
+    let (_, like, dislike) = genre_part(w, &prep.genre_match, &set.genre_slots[i]);
     for (found, liked) in [(like, true), (dislike, false)] {
         let Some((g, value)) = found else { continue };
         let m = &prep.genre_match[g as usize];
@@ -1039,7 +1251,7 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
         reasons.push(r);
     }
     // Distance.
-    let p = set.pos[i];
+    let p = [set.px[i], set.py[i], set.pz[i]];
     let u = [
         prep.user[0] as f32,
         prep.user[1] as f32,

@@ -448,3 +448,45 @@ fn when_text_cases() {
         "On Thursday 24 December"
     );
 }
+
+#[test]
+fn fast_genre_matching_equals_trying_every_pair() {
+    let names: Vec<String> = [
+        "",
+        "deep house",
+        "house",
+        "tech house",
+        "indie rock",
+        "rock",
+        "post punk",
+        "punk",
+        "uk garage",
+        "garage",
+        "hip hop",
+        "trip hop",
+        "pop",
+        "k pop",
+        "r&b",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let mut p = picks(&[], &["house", "post punk", "hop", "garage rock", "k pop"]);
+    p.add_picks(&Picks {
+        disliked_genres: vec!["rock".into(), "uk garage".into()],
+        ..Picks::default()
+    });
+    let genres = p.genre_tastes();
+    let fast = match_genres(&names, &genres);
+    for (gid, name) in names.iter().enumerate().skip(1) {
+        let mut slow = GenreMatch::default();
+        for (u, g) in genres.iter().enumerate() {
+            let sim = genre_similarity(name, &g.name);
+            if sim > 0.0 {
+                slow.offer(g.affinity * sim, u);
+            }
+        }
+        assert_eq!(fast[gid].like, slow.like, "{name}");
+        assert_eq!(fast[gid].dislike, slow.dislike, "{name}");
+    }
+}
