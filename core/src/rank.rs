@@ -1019,13 +1019,10 @@ impl Ord for Cand<'_> {
     }
 }
 
-/// Score every event block by block into a small buffer, keeping the best `want` in a heap.
-fn top_candidates<'s>(set: &'s EventSet, prep: &Prepared, want: usize) -> Vec<Cand<'s>> {
+/// The hot-loop score of every event (`NEG_INFINITY` or NaN: not eligible), block by block.
+fn score_all(set: &EventSet, prep: &Prepared) -> Vec<f32> {
     let n = set.len();
-    let mut heap: BinaryHeap<Cand<'s>> = BinaryHeap::with_capacity(want + 1);
-    if want == 0 {
-        return Vec::new();
-    }
+    let mut scores = vec![0f32; n];
     let u = [
         prep.user[0] as f32,
         prep.user[1] as f32,
@@ -1038,13 +1035,12 @@ fn top_candidates<'s>(set: &'s EventSet, prep: &Prepared, want: usize) -> Vec<Ca
     let wt = prep.weights.time as f32;
     let inv_scale = (1.0 / (prep.weights.time_scale_days.max(1e-9) * 86_400.0)) as f32;
     let now = prep.now_rel;
-    let mut buf = [0f32; BLOCK];
     let mut d = 0usize;
     let mut start = 0usize;
     while start < n {
         let end = (start + BLOCK).min(n);
         let len = end - start;
-        let out = &mut buf[..len];
+        let out = &mut scores[start..end];
         let (px, py, pz) = (
             &set.px[start..end],
             &set.py[start..end],
@@ -1087,30 +1083,38 @@ fn top_candidates<'s>(set: &'s EventSet, prep: &Prepared, want: usize) -> Vec<Ca
             out[prep.deltas[d].0 as usize - start] += prep.deltas[d].1;
             d += 1;
         }
-        // Keep the best.
-        for (j, &s) in out.iter().enumerate() {
-            if s == f32::NEG_INFINITY || s.is_nan() {
-                continue;
-            }
-            if heap.len() == want {
-                let worst = heap.peek().expect("heap is full").score;
-                if s < worst {
-                    continue;
-                }
-            }
-            let c = Cand {
-                score: s,
-                index: (start + j) as u32,
-                set,
-            };
-            if heap.len() < want {
-                heap.push(c);
-            } else if c < *heap.peek().expect("heap is full") {
-                heap.pop();
-                heap.push(c);
-            }
-        }
         start = end;
+    }
+    scores
+}
+
+/// The best `want` eligible events, best first: one pass with a small heap, where nearly every
+/// event loses a single comparison against the worst kept.
+fn top_candidates<'s>(set: &'s EventSet, scores: &[f32], want: usize) -> Vec<Cand<'s>> {
+    let mut heap: BinaryHeap<Cand<'s>> = BinaryHeap::with_capacity(want + 1);
+    if want == 0 {
+        return Vec::new();
+    }
+    let mut worst = f32::NEG_INFINITY;
+    for (i, &s) in scores.iter().enumerate() {
+        // Skips NaN and NEG_INFINITY (not eligible) too.
+        if s.is_nan() || s < worst || s == f32::NEG_INFINITY {
+            continue;
+        }
+        let c = Cand {
+            score: s,
+            index: i as u32,
+            set,
+        };
+        if heap.len() < want {
+            heap.push(c);
+        } else if c < *heap.peek().expect("heap is full") {
+            heap.pop();
+            heap.push(c);
+        }
+        if heap.len() == want {
+            worst = heap.peek().expect("heap is full").score;
+        }
     }
     heap.into_sorted_vec()
 }
@@ -1122,14 +1126,16 @@ fn select(set: &EventSet, ctx: &RankContext, prep: &Prepared) -> Vec<u32> {
     }
     let cap = ctx.max_per_headliner;
     // With a cap, popular headliners can fill the first candidates; start wide (a bigger heap
-    // costs little: most events lose one comparison against its worst) and widen if needed.
+    // costs little: most events lose one comparison against its worst) and widen if needed,
+    // re-reading only the scores.
     let mut want = if cap == 0 {
         ctx.k
     } else {
         ctx.k.saturating_mul(16).max(256)
     };
+    let scores = score_all(set, prep);
     loop {
-        let cands = top_candidates(set, prep, want);
+        let cands = top_candidates(set, &scores, want);
         let mut per: HashMap<u32, usize> = HashMap::default();
         let mut chosen = Vec::with_capacity(ctx.k);
         for c in &cands {
