@@ -6,7 +6,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gigradar_benches as data;
-use gigradar_core::rank::{EventSet, Weights, rank, rank_many, rank_many_parallel};
+use gigradar_core::rank::{EventSet, Ranker, Weights, rank, rank_many, rank_many_parallel};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -76,8 +76,25 @@ fn bench(c: &mut Criterion) {
             thread_cpu() - c
         })
     });
-    let profiles: Vec<_> = (0..8).map(|s| data::profile(100 + s)).collect();
+    // With a Ranker kept between rankings (as rank_many and a host's worker do).
     let w = Weights::default();
+    let mut ranker = Ranker::new();
+    g.bench_function(format!("{n}_events_top20_reused_ranker"), |b| {
+        b.iter(|| ranker.rank(black_box(&profile), black_box(&set), black_box(&ctx), &w))
+    });
+    g.bench_function(
+        format!("{n}_events_top20_reused_ranker_thread_cpu_time"),
+        |b| {
+            b.iter_custom(|iters| {
+                let c = thread_cpu();
+                for _ in 0..iters {
+                    black_box(ranker.rank(black_box(&profile), &set, &ctx, &w).ok());
+                }
+                thread_cpu() - c
+            })
+        },
+    );
+    let profiles: Vec<_> = (0..8).map(|s| data::profile(100 + s)).collect();
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     g.bench_function("rank_many_8_profiles_1_thread", |b| {
         b.iter(|| rank_many(black_box(&profiles), &set, &ctx, &w))

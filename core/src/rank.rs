@@ -746,7 +746,14 @@ fn decay(weights: &Weights, now: DateTime<Utc>, at: DateTime<Utc>) -> f64 {
 }
 
 impl<'a> Prepared<'a> {
-    fn new(profile: &'a Profile, set: &EventSet, ctx: &RankContext, weights: &'a Weights) -> Self {
+    #[inline(never)] // its own frame in profiles; called once per ranking
+    fn new(
+        profile: &'a Profile,
+        set: &EventSet,
+        ctx: &RankContext,
+        weights: &'a Weights,
+        mut artist_value: Vec<f32>,
+    ) -> Self {
         // Artists.
         let mut likes: HashMap<u32, ArtistLike> = HashMap::default();
         let mut disliked: Vec<u32> = Vec::new();
@@ -779,7 +786,8 @@ impl<'a> Prepared<'a> {
             .map(|m| (weights.genre * m.dislike) as f32)
             .collect();
         // Artists: a dense table for the hot slots; performers past the slots as deltas.
-        let mut artist_value = vec![0f32; set.artists.len() + 1];
+        artist_value.clear();
+        artist_value.resize(set.artists.len() + 1, 0.0);
         let mut deltas: Vec<(u32, f32)> = Vec::new();
         for (&id, like) in &likes {
             artist_value[id as usize] = like.affinity as f32;
@@ -920,19 +928,48 @@ pub fn rank_with(
     ctx: &RankContext,
     weights: &Weights,
 ) -> Result<Vec<Ranked>> {
-    ctx.validate()?;
-    let prep = Prepared::new(profile, set, ctx, weights);
-    let chosen = select(set, ctx, &prep);
-    let mut out: Vec<Ranked> = chosen
-        .into_iter()
-        .map(|ev| explain(set, ctx, &prep, ev))
-        .collect();
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.event_id.cmp(&b.event_id))
-    });
-    Ok(out)
+    Ranker::new().rank(profile, set, ctx, weights)
+}
+
+/// Working memory for ranking (a score per event, a value per artist), kept between rankings:
+/// a fresh 4 MB buffer per ranking of 1M events costs page faults that are a good part of the
+/// ranking itself. Keep one per thread; [`rank`] and [`rank_with`] make a new one each call.
+#[derive(Debug, Default)]
+pub struct Ranker {
+    scores: Vec<f32>,
+    artist_value: Vec<f32>,
+}
+
+impl Ranker {
+    pub fn new() -> Ranker {
+        Ranker::default()
+    }
+
+    /// [`rank_with`], reusing this ranker's memory.
+    pub fn rank(
+        &mut self,
+        profile: &Profile,
+        set: &EventSet,
+        ctx: &RankContext,
+        weights: &Weights,
+    ) -> Result<Vec<Ranked>> {
+        ctx.validate()?;
+        let buf = std::mem::take(&mut self.artist_value);
+        let prep = Prepared::new(profile, set, ctx, weights, buf);
+        score_all(set, &prep, &mut self.scores);
+        let chosen = select(set, ctx, &self.scores);
+        let mut out: Vec<Ranked> = chosen
+            .into_iter()
+            .map(|ev| explain(set, ctx, &prep, ev))
+            .collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.event_id.cmp(&b.event_id))
+        });
+        self.artist_value = prep.artist_value;
+        Ok(out)
+    }
 }
 
 /// Rank a plain list of events (builds an [`EventSet`] first; rank many times with a set).
@@ -948,9 +985,10 @@ pub fn rank_many(
     ctx: &RankContext,
     weights: &Weights,
 ) -> Result<Vec<Vec<Ranked>>> {
+    let mut ranker = Ranker::new();
     profiles
         .iter()
-        .map(|p| rank_with(p, set, ctx, weights))
+        .map(|p| ranker.rank(p, set, ctx, weights))
         .collect()
 }
 
@@ -1020,9 +1058,11 @@ impl Ord for Cand<'_> {
 }
 
 /// The hot-loop score of every event (`NEG_INFINITY` or NaN: not eligible), block by block.
-fn score_all(set: &EventSet, prep: &Prepared) -> Vec<f32> {
+#[inline(never)] // its own frame in profiles; called once per ranking
+fn score_all(set: &EventSet, prep: &Prepared, scores: &mut Vec<f32>) {
     let n = set.len();
-    let mut scores = vec![0f32; n];
+    // Every entry is written below: no need to clear what a previous ranking left.
+    scores.resize(n, 0.0);
     let u = [
         prep.user[0] as f32,
         prep.user[1] as f32,
@@ -1058,7 +1098,7 @@ fn score_all(set: &EventSet, prep: &Prepared) -> Vec<f32> {
             // Both instants lie in 1952..2088, so the difference fits an i32.
             let dt = (st[j].wrapping_sub(now) as f32 * inv_scale).max(0.0);
             let time = wt / (1.0 + dt);
-            let ok = c2 <= cmax2 && open[j] > now;
+            let ok = (c2 <= cmax2) & (open[j] > now);
             out[j] = if ok { dist + time } else { f32::NEG_INFINITY };
         }
         // Genres: one lookup of the event's genre set; artists: one per performer slot.
@@ -1085,11 +1125,11 @@ fn score_all(set: &EventSet, prep: &Prepared) -> Vec<f32> {
         }
         start = end;
     }
-    scores
 }
 
 /// The best `want` eligible events, best first: one pass with a small heap, where nearly every
 /// event loses a single comparison against the worst kept.
+#[inline(never)] // its own frame in profiles; called once per ranking
 fn top_candidates<'s>(set: &'s EventSet, scores: &[f32], want: usize) -> Vec<Cand<'s>> {
     let mut heap: BinaryHeap<Cand<'s>> = BinaryHeap::with_capacity(want + 1);
     if want == 0 {
@@ -1120,7 +1160,7 @@ fn top_candidates<'s>(set: &'s EventSet, scores: &[f32], want: usize) -> Vec<Can
 }
 
 /// The best `k` candidates with at most `max_per_headliner` dates per headliner.
-fn select(set: &EventSet, ctx: &RankContext, prep: &Prepared) -> Vec<u32> {
+fn select(set: &EventSet, ctx: &RankContext, scores: &[f32]) -> Vec<u32> {
     if ctx.k == 0 {
         return Vec::new();
     }
@@ -1133,9 +1173,8 @@ fn select(set: &EventSet, ctx: &RankContext, prep: &Prepared) -> Vec<u32> {
     } else {
         ctx.k.saturating_mul(16).max(256)
     };
-    let scores = score_all(set, prep);
     loop {
-        let cands = top_candidates(set, &scores, want);
+        let cands = top_candidates(set, scores, want);
         let mut per: HashMap<u32, usize> = HashMap::default();
         let mut chosen = Vec::with_capacity(ctx.k);
         for c in &cands {
@@ -1168,6 +1207,7 @@ fn capitalize(s: &str) -> String {
 }
 
 /// The reasons of one event, recomputed exactly (f64) from the same inputs as the hot loop.
+#[inline(never)] // its own frame in profiles; called once per ranking
 fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranked {
     let i = ev as usize;
     let w = prep.weights;

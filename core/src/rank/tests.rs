@@ -490,3 +490,46 @@ fn fast_genre_matching_equals_trying_every_pair() {
         assert_eq!(fast[gid].dislike, slow.dislike, "{name}");
     }
 }
+
+#[test]
+fn festival_bills_beyond_the_hot_slots_still_count() {
+    let bill: Vec<(&str, Role)> = vec![
+        ("A", Role::Headliner),
+        ("B", Role::Headliner),
+        ("C", Role::Support),
+        ("D", Role::Support),
+        ("Liked", Role::Support),
+    ];
+    let mut with_dislike = bill.clone();
+    with_dislike.push(("Nope", Role::Support));
+    let events = vec![
+        ev("fest", &bill, "2026-12-05T12:00:00Z", 51.5, -0.1, &[]),
+        ev(
+            "fest2",
+            &with_dislike,
+            "2026-12-05T12:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev(
+            "plain",
+            &[("Z", Role::Headliner)],
+            "2026-12-05T12:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+    ];
+    let mut p = picks(&["Liked"], &[]);
+    p.add_picks(&Picks {
+        disliked_artists: vec![Pick::Name("Nope".into())],
+        ..Picks::default()
+    });
+    let r = rank_events(&p, &events, &ctx()).unwrap();
+    let ids: Vec<_> = r.iter().map(|r| r.event_id.as_str()).collect();
+    assert_eq!(ids, ["fest", "plain"]);
+    assert_eq!(r[0].reasons[0].text, "You picked Liked (support)");
+    assert!((r[0].reasons[0].contribution - 15.0).abs() < 1e-9);
+    assert_sums(&r);
+}
