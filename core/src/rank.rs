@@ -727,6 +727,8 @@ struct Prepared<'a> {
     genre_dislike: Vec<f32>,
     /// Per artist id (and one more, for empty slots): affinity, `NEG_INFINITY` when disliked.
     artist_value: Vec<f32>,
+    /// Bit per artist id: set for the profile's liked and disliked artists.
+    artist_bits: Vec<u64>,
     /// Sorted by event index; `NEG_INFINITY` excludes.
     deltas: Vec<(u32, f32)>,
     /// Per event index: feedback (index into profile.feedback, decay, own event?).
@@ -752,7 +754,7 @@ impl<'a> Prepared<'a> {
         set: &EventSet,
         ctx: &RankContext,
         weights: &'a Weights,
-        mut artist_value: Vec<f32>,
+        (mut artist_value, mut artist_bits): (Vec<f32>, Vec<u64>),
     ) -> Self {
         // Artists.
         let mut likes: HashMap<u32, ArtistLike> = HashMap::default();
@@ -788,9 +790,12 @@ impl<'a> Prepared<'a> {
         // Artists: a dense table for the hot slots; performers past the slots as deltas.
         artist_value.clear();
         artist_value.resize(set.artists.len() + 1, 0.0);
+        artist_bits.clear();
+        artist_bits.resize(set.artists.len() / 64 + 1, 0);
         let mut deltas: Vec<(u32, f32)> = Vec::new();
         for (&id, like) in &likes {
             artist_value[id as usize] = like.affinity as f32;
+            artist_bits[id as usize >> 6] |= 1 << (id & 63);
             for &p in set.postings(id).iter().filter(|p| *p & OVERFLOW_BIT != 0) {
                 let w = if p & SUPPORT_BIT != 0 {
                     weights.support
@@ -802,6 +807,7 @@ impl<'a> Prepared<'a> {
         }
         for id in disliked {
             artist_value[id as usize] = f32::NEG_INFINITY;
+            artist_bits[id as usize >> 6] |= 1 << (id & 63);
             deltas.extend(
                 set.postings(id)
                     .iter()
@@ -848,6 +854,7 @@ impl<'a> Prepared<'a> {
             genre_like,
             genre_dislike,
             artist_value,
+            artist_bits,
             deltas,
             feedback,
             now_rel: rel_secs(ctx.now.timestamp()),
@@ -938,6 +945,7 @@ pub fn rank_with(
 pub struct Ranker {
     scores: Vec<f32>,
     artist_value: Vec<f32>,
+    artist_bits: Vec<u64>,
 }
 
 impl Ranker {
@@ -954,8 +962,11 @@ impl Ranker {
         weights: &Weights,
     ) -> Result<Vec<Ranked>> {
         ctx.validate()?;
-        let buf = std::mem::take(&mut self.artist_value);
-        let prep = Prepared::new(profile, set, ctx, weights, buf);
+        let bufs = (
+            std::mem::take(&mut self.artist_value),
+            std::mem::take(&mut self.artist_bits),
+        );
+        let prep = Prepared::new(profile, set, ctx, weights, bufs);
         score_all(set, &prep, &mut self.scores);
         let chosen = select(set, ctx, &self.scores);
         let mut out: Vec<Ranked> = chosen
@@ -968,6 +979,7 @@ impl Ranker {
                 .then_with(|| a.event_id.cmp(&b.event_id))
         });
         self.artist_value = prep.artist_value;
+        self.artist_bits = prep.artist_bits;
         Ok(out)
     }
 }
@@ -1075,6 +1087,10 @@ fn score_all(set: &EventSet, prep: &Prepared, scores: &mut Vec<f32>) {
     let wt = prep.weights.time as f32;
     let inv_scale = (1.0 / (prep.weights.time_scale_days.max(1e-9) * 86_400.0)) as f32;
     let now = prep.now_rel;
+    let (wh, ws) = (prep.weights.headliner as f32, prep.weights.support as f32);
+    let av = prep.artist_value.as_slice();
+    let bits = prep.artist_bits.as_slice();
+    let zero = av.len() - 1;
     let mut d = 0usize;
     let mut start = 0usize;
     while start < n {
@@ -1105,13 +1121,16 @@ fn score_all(set: &EventSet, prep: &Prepared, scores: &mut Vec<f32>) {
         let gs = &set.genre_slots[start..end];
         let (gl, gd) = (prep.genre_like.as_slice(), prep.genre_dislike.as_slice());
         let slots = &set.slots[start..end];
-        let (wh, ws) = (prep.weights.headliner as f32, prep.weights.support as f32);
-        let av = prep.artist_value.as_slice();
         for j in 0..len {
             let mut artist = 0f32;
             for &a in &slots[j] {
+                // The table has an entry per artist of the set, too big for the fastest caches;
+                // the bitset of the profile's artists is not. Artists not in it read the
+                // always-zero entry, so the loads that reach memory are a few hundred lines.
+                let id = (a & !SUPPORT_BIT) as usize;
+                let hit = (bits[id >> 6] >> (id & 63)) & 1 != 0;
                 let w = if a & SUPPORT_BIT != 0 { ws } else { wh };
-                artist += w * av[(a & !SUPPORT_BIT) as usize];
+                artist += w * av[if hit { id } else { zero }];
             }
             let [g0, g1, g2] = gs[j].map(|g| g as usize);
             let like = gl[g0].max(gl[g1]).max(gl[g2]);
