@@ -8,6 +8,7 @@ pub mod id;
 pub mod model;
 pub mod profile;
 pub mod rank;
+pub mod taxonomy;
 pub mod text;
 pub mod time;
 

@@ -603,12 +603,17 @@ impl EventSet {
     }
 }
 
-/// How two genre keys relate, in 0..=1: 1 when equal, 0.5 when one narrows the other ("indie
-/// rock" and "rock"), 0.25 when they share their last word ("deep house", "tech house").
+/// How two genre keys relate, in 0..=1: 1 when equal; otherwise the best of their closeness in
+/// the genre tree ([`crate::taxonomy::tree_similarity`], up to 0.8) and of their words: 0.5 when
+/// one narrows the other ("indie rock" and "rock"), 0.25 when they share their last word.
 pub fn genre_similarity(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
+    word_similarity(a, b).max(crate::taxonomy::tree_similarity(a, b))
+}
+
+fn word_similarity(a: &str, b: &str) -> f64 {
     let ends_with_words = |long: &str, short: &str| {
         long.len() > short.len()
             && long.ends_with(short)
@@ -671,9 +676,26 @@ fn match_genres(names: &[String], genres: &[DerivedGenre]) -> Vec<GenreMatch> {
     let mut exact: HashMap<&str, GenreMatch> = HashMap::default();
     let mut narrower: HashMap<&str, GenreMatch> = HashMap::default();
     let mut last: HashMap<&str, GenreMatch> = HashMap::default();
+    // The person's genres in the tree: per ancestor node, per depth of the person's genre.
+    let tree = crate::taxonomy::tree();
+    let mut above: HashMap<u32, Vec<(u8, GenreMatch)>> = HashMap::default();
     for (u, g) in genres.iter().enumerate() {
         let name = g.name.as_str();
         exact.entry(name).or_default().offer(g.affinity, u);
+        for &node in tree.nodes(name) {
+            let du = tree.depth(node);
+            for a in tree.ancestors(node) {
+                let list = above.entry(a).or_default();
+                match list.iter_mut().find(|(d, _)| *d == du) {
+                    Some((_, m)) => m.offer(g.affinity, u),
+                    None => {
+                        let mut m = GenreMatch::default();
+                        m.offer(g.affinity, u);
+                        list.push((du, m));
+                    }
+                }
+            }
+        }
         for (i, _) in name.match_indices(' ') {
             narrower
                 .entry(&name[i + 1..])
@@ -709,6 +731,18 @@ fn match_genres(names: &[String], genres: &[DerivedGenre]) -> Vec<GenreMatch> {
                 && let Some(x) = last.get(lw)
             {
                 m.offer_scaled(x, 0.25);
+            }
+            // Tree neighbours: every common ancestor is offered; the deepest (the lowest
+            // common ancestor) gives the highest similarity, and the best offer wins.
+            for &node in tree.nodes(name) {
+                let dg = f64::from(tree.depth(node));
+                for a in tree.ancestors(node) {
+                    let da = f64::from(tree.depth(a));
+                    for (du, x) in above.get(&a).map_or(&[][..], Vec::as_slice) {
+                        let sim = crate::taxonomy::TREE_WEIGHT * 2.0 * da / (dg + f64::from(*du));
+                        m.offer_scaled(x, sim);
+                    }
+                }
             }
             m
         })
