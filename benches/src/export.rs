@@ -2,7 +2,7 @@
 //! (benches/rank_baseline.py), with Rust's own top 20 to compare against.
 
 use gigradar_core::profile::{Profile, genre_key};
-use gigradar_core::rank::{EventSet, RankContext, Ranked, Weights, genre_similarity};
+use gigradar_core::rank::{EventSet, RankContext, Ranked, Weights, genre_similarity, genres_for};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -67,7 +67,7 @@ pub fn write(
     for a in &profile.artists {
         artist_aff[artist_of(&a.name) as usize] = a.affinity();
     }
-    let tastes = profile.genre_tastes();
+    let tastes = genres_for(profile, set);
     let genre_val: Vec<f64> = vocab
         .iter()
         .map(|g| {

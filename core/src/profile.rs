@@ -384,6 +384,9 @@ pub struct DerivedGenre {
     pub picked: bool,
     /// The artists it comes from, strongest first (at most three), when derived from artists.
     pub via: Vec<String>,
+    /// True when it comes only from how the events catalogue tags the person's artists' shows
+    /// (no pick, no Spotify genre): see `rank`.
+    pub from_events: bool,
 }
 
 impl Profile {
@@ -536,6 +539,7 @@ impl Profile {
                     affinity: 0.0,
                     picked: false,
                     via: Vec::new(),
+                    from_events: false,
                 });
                 miss.push(1.0);
                 via.push(Vec::new());

@@ -298,6 +298,8 @@ pub struct EventSet {
     /// Per artist, the events they play (with [`SUPPORT_BIT`], [`OVERFLOW_BIT`]), as a CSR list.
     post_start: Vec<u32>,
     post: Vec<u32>,
+    /// Per artist: up to three (genre id, share of their shows tagged with it).
+    artist_genres: Vec<[(u32, f32); 3]>,
     /// Event index by a hash of its id (ids are checked on lookup); ids whose hash collides with
     /// an earlier one are kept in full in `by_event_id_rest`. Saves a million id copies.
     by_event_id: HashMap<u64, u32>,
@@ -496,6 +498,37 @@ impl EventSet {
                 *slot += 1;
             }
         }
+        // What the catalogue says each artist plays: the three genres most of their shows are
+        // tagged with, and on what share of their shows.
+        let mut counts = vec![0u32; set.genre_names.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        set.artist_genres = (0..set.artists.len())
+            .map(|a| {
+                let posts = set.postings(a as u32);
+                for &p in posts {
+                    for &g in &set.genre_slots[(p & EVENT_MASK) as usize] {
+                        if g != 0 {
+                            if counts[g as usize] == 0 {
+                                touched.push(g);
+                            }
+                            counts[g as usize] += 1;
+                        }
+                    }
+                }
+                touched.sort_unstable_by(|x, y| {
+                    counts[*y as usize].cmp(&counts[*x as usize]).then(x.cmp(y))
+                });
+                let mut top = [(0u32, 0f32); 3];
+                for (slot, &g) in top.iter_mut().zip(touched.iter()) {
+                    *slot = (g, counts[g as usize] as f32 / posts.len() as f32);
+                }
+                for &g in &touched {
+                    counts[g as usize] = 0;
+                }
+                touched.clear();
+                top
+            })
+            .collect();
         set.events = events;
         set
     }
@@ -791,27 +824,11 @@ impl<'a> Prepared<'a> {
         (mut artist_value, mut artist_bits): (Vec<f32>, Vec<u64>),
     ) -> Self {
         // Artists.
-        let mut likes: HashMap<u32, ArtistLike> = HashMap::default();
-        let mut disliked: Vec<u32> = Vec::new();
-        for (t, a) in profile.artists.iter().enumerate() {
-            let ids = resolve(set, a.spotify.as_deref(), a.musicbrainz.as_deref(), &a.name);
-            if a.disliked() {
-                disliked.extend(ids);
-                continue;
-            }
-            let affinity = a.affinity();
-            if affinity <= 0.0 {
-                continue;
-            }
-            for id in ids {
-                let e = likes.entry(id).or_insert(ArtistLike { affinity, taste: t });
-                if affinity > e.affinity {
-                    *e = ArtistLike { affinity, taste: t };
-                }
-            }
-        }
-        // Genres: the value of each of the set's genres.
-        let genres = profile.genre_tastes();
+        let (likes, disliked) = resolve_likes(profile, set);
+        // Genres: the person's, plus those the catalogue tags their artists' shows with
+        // (Spotify often sends none), then the value of each of the set's genres.
+        let mut genres = profile.genre_tastes();
+        infer_genres(set, profile, &likes, &mut genres);
         let genre_match = match_genres(&set.genre_names, &genres);
         let genre_like = genre_match
             .iter()
@@ -894,6 +911,87 @@ impl<'a> Prepared<'a> {
             now_rel: rel_secs(ctx.now.timestamp()),
             user,
             chord_max: chord_of_km(ctx.radius_km),
+        }
+    }
+}
+
+/// The genres ranking uses for `profile` against `set`: picked, listened (Spotify), and inferred
+/// from how the set's events tag the person's artists' shows. For showing a person "what we
+/// think you like", and for the benchmark baselines.
+pub fn genres_for(profile: &Profile, set: &EventSet) -> Vec<DerivedGenre> {
+    let (likes, _) = resolve_likes(profile, set);
+    let mut genres = profile.genre_tastes();
+    infer_genres(set, profile, &likes, &mut genres);
+    genres
+}
+
+/// The profile's artists as event-set artist ids: likes (strongest profile entry per id) and
+/// dislikes.
+fn resolve_likes(profile: &Profile, set: &EventSet) -> (HashMap<u32, ArtistLike>, Vec<u32>) {
+    let mut likes: HashMap<u32, ArtistLike> = HashMap::default();
+    let mut disliked: Vec<u32> = Vec::new();
+    for (t, a) in profile.artists.iter().enumerate() {
+        let ids = resolve(set, a.spotify.as_deref(), a.musicbrainz.as_deref(), &a.name);
+        if a.disliked() {
+            disliked.extend(ids);
+            continue;
+        }
+        let affinity = a.affinity();
+        if affinity <= 0.0 {
+            continue;
+        }
+        for id in ids {
+            let e = likes.entry(id).or_insert(ArtistLike { affinity, taste: t });
+            if affinity > e.affinity {
+                *e = ArtistLike { affinity, taste: t };
+            }
+        }
+    }
+    (likes, disliked)
+}
+
+/// Add to `genres` what the events catalogue says the liked artists play: each of an artist's
+/// top genres counts with `0.5 × affinity × share of their shows`, combined as a noisy-or with
+/// what is there (so, like listened genres, a stronger like never lowers a genre).
+fn infer_genres(
+    set: &EventSet,
+    profile: &Profile,
+    likes: &HashMap<u32, ArtistLike>,
+    genres: &mut Vec<DerivedGenre>,
+) {
+    let mut index: HashMap<String, usize> = genres
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.name.clone(), i))
+        .collect();
+    let mut ids: Vec<(&u32, &ArtistLike)> = likes.iter().collect();
+    ids.sort_unstable_by_key(|(id, _)| **id);
+    for (&id, like) in ids {
+        let Some(top) = set.artist_genres.get(id as usize) else {
+            continue;
+        };
+        for &(g, share) in top.iter().filter(|(g, _)| *g != 0) {
+            let s = 0.5 * like.affinity * f64::from(share);
+            let name = &set.genre_names[g as usize];
+            let i = *index.entry(name.clone()).or_insert_with(|| {
+                genres.push(DerivedGenre {
+                    name: name.clone(),
+                    affinity: 0.0,
+                    picked: false,
+                    via: Vec::new(),
+                    from_events: true,
+                });
+                genres.len() - 1
+            });
+            let d = &mut genres[i];
+            if d.affinity < 0.0 {
+                continue; // disliked stays disliked
+            }
+            d.affinity = 1.0 - (1.0 - d.affinity) * (1.0 - s);
+            let who = &profile.artists[like.taste].name;
+            if d.from_events && d.via.len() < 3 && !d.via.contains(who) {
+                d.via.push(who.clone());
+            }
         }
     }
 }
@@ -1324,7 +1422,21 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
         } else {
             "you listen to"
         };
-        let text = if set.genre_names[g as usize] == user_genre.name {
+        let text = if user_genre.from_events && liked {
+            let who = user_genre
+                .via
+                .first()
+                .map_or("your artists", String::as_str);
+            if set.genre_names[g as usize] == user_genre.name {
+                format!("{}, like {who}'s shows", capitalize(event_genre))
+            } else {
+                format!(
+                    "{}, close to the {} of {who}'s shows",
+                    capitalize(event_genre),
+                    user_genre.name
+                )
+            }
+        } else if set.genre_names[g as usize] == user_genre.name {
             format!("{}, which {how}", capitalize(event_genre))
         } else {
             format!(
@@ -1339,6 +1451,8 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
         r.source = Some(
             if user_genre.picked {
                 "picked"
+            } else if user_genre.from_events {
+                "events"
             } else {
                 "listened"
             }

@@ -533,3 +533,65 @@ fn festival_bills_beyond_the_hot_slots_still_count() {
     assert!((r[0].reasons[0].contribution - 15.0).abs() < 1e-9);
     assert_sums(&r);
 }
+
+#[test]
+fn genres_are_inferred_from_the_catalogue_when_spotify_sends_none() {
+    let events = vec![
+        ev(
+            "b1",
+            &[("Bicep", Role::Headliner)],
+            "2026-12-01T20:00:00Z",
+            51.5,
+            -0.1,
+            &["techno"],
+        ),
+        ev(
+            "b2",
+            &[("Bicep", Role::Headliner)],
+            "2026-12-20T20:00:00Z",
+            51.5,
+            -0.1,
+            &["techno", "house"],
+        ),
+        ev(
+            "t",
+            &[("Unknown DJ", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &["techno"],
+        ),
+        ev(
+            "r",
+            &[("Unknown Band", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &["bluegrass"],
+        ),
+    ];
+    let mut p = Profile::default();
+    p.add_spotify_followed(&[SpotifyArtist {
+        id: "S1".into(),
+        name: "Bicep".into(),
+        genres: vec![],
+    }]);
+    let set = EventSet::new(events);
+    let g = genres_for(&p, &set);
+    let techno = g.iter().find(|g| g.name == "techno").unwrap();
+    assert!(
+        techno.from_events && (techno.affinity - 0.35).abs() < 1e-6,
+        "{techno:?}"
+    );
+    let r = rank(&p, &set, &ctx()).unwrap();
+    let ids: Vec<_> = r.iter().map(|r| r.event_id.as_str()).collect();
+    assert_eq!(ids[..2], ["b2", "t"]);
+    let reason = r[1]
+        .reasons
+        .iter()
+        .find(|x| x.kind == ReasonKind::Genre)
+        .unwrap();
+    assert_eq!(reason.text, "Techno, like Bicep's shows");
+    assert_eq!(reason.source.as_deref(), Some("events"));
+    assert_sums(&r);
+}
