@@ -950,9 +950,10 @@ fn resolve_likes(profile: &Profile, set: &EventSet) -> (HashMap<u32, ArtistLike>
     (likes, disliked)
 }
 
-/// Add to `genres` what the events catalogue says the liked artists play: each of an artist's
-/// top genres counts with `0.5 × affinity × share of their shows`, combined as a noisy-or with
-/// what is there (so, like listened genres, a stronger like never lowers a genre).
+/// Add to `genres` what the events catalogue says the liked artists play, for artists Spotify
+/// sent no genres for: each of an artist's top genres counts with
+/// `0.3 × affinity × share of their shows` (less than a Spotify genre: catalogue tags are broad),
+/// combined as a noisy-or with what is there (so a stronger like never lowers a genre).
 fn infer_genres(
     set: &EventSet,
     profile: &Profile,
@@ -970,8 +971,11 @@ fn infer_genres(
         let Some(top) = set.artist_genres.get(id as usize) else {
             continue;
         };
+        if !profile.artists[like.taste].genres.is_empty() {
+            continue;
+        }
         for &(g, share) in top.iter().filter(|(g, _)| *g != 0) {
-            let s = 0.5 * like.affinity * f64::from(share);
+            let s = 0.3 * like.affinity * f64::from(share);
             let name = &set.genre_names[g as usize];
             let i = *index.entry(name.clone()).or_insert_with(|| {
                 genres.push(DerivedGenre {
