@@ -1431,11 +1431,12 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
                 .via
                 .first()
                 .map_or("your artists", String::as_str);
+            let of = if who.ends_with('s') { "'" } else { "'s" };
             if set.genre_names[g as usize] == user_genre.name {
-                format!("{}, like {who}'s shows", capitalize(event_genre))
+                format!("{}, like {who}{of} shows", capitalize(event_genre))
             } else {
                 format!(
-                    "{}, close to the {} of {who}'s shows",
+                    "{}, close to the {} of {who}{of} shows",
                     capitalize(event_genre),
                     user_genre.name
                 )
