@@ -7,6 +7,8 @@ mod fetch;
 mod input;
 mod output;
 mod parse;
+mod profile;
+mod rank;
 mod spotify;
 
 use clap::{Parser, Subcommand};
@@ -33,6 +35,8 @@ enum Command {
     // Boxed: its many options would otherwise make every `Command` as large as it.
     Fetch(Box<fetch::Args>),
     Spotify(spotify::Args),
+    Profile(profile::Args),
+    Rank(rank::Args),
 }
 
 /// A command's failure: the exit code and a one-line reason for stderr.
@@ -72,6 +76,8 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Fetch(args) => fetch::run(*args),
         Command::Spotify(args) => spotify::run(args),
+        Command::Profile(args) => profile::run(args),
+        Command::Rank(args) => rank::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,8 +1,9 @@
-//! `gigradar spotify login`: sign in with Spotify in a browser, then print the listening signals.
+//! `gigradar spotify login`: sign in with Spotify in a browser, then print a profile built from
+//! the listening signals (the JSON `gigradar profile` writes and `gigradar rank` reads).
 
 use crate::{Failure, output};
-use gigradar_providers::spotify::{MemoryTokenStore, Spotify, SpotifyArtist, SpotifyConfig};
-use serde_json::json;
+use gigradar_core::profile::Profile;
+use gigradar_providers::spotify::{MemoryTokenStore, Spotify, SpotifyConfig};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -16,8 +17,8 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 enum Command {
-    /// Sign in through a browser, then print top artists (all three time ranges) and followed
-    /// artists as JSON Lines.
+    /// Sign in through a browser, then print a profile (JSON) built from top artists (all three
+    /// time ranges) and followed artists; `gigradar rank --profile` reads it.
     ///
     /// Listens once on 127.0.0.1:PORT for Spotify's redirect (register
     /// http://127.0.0.1:PORT/callback in the app's settings). Needs SPOTIFY_CLIENT_ID; PKCE, so no
@@ -91,19 +92,8 @@ fn login(port: u16) -> Result<(), Failure> {
     outcome?;
     eprintln!("signed in; reading top and followed artists");
     let signals = spotify.signals()?;
-    let artist = |a: &SpotifyArtist| json!({ "id": a.id, "name": a.name, "genres": a.genres, "popularity": a.popularity, "image": a.image });
-    let lines = signals
-        .top
-        .iter()
-        .map(|t| {
-            json!({ "signal": "top", "time_range": t.time_range.as_str(), "rank": t.rank, "artist": artist(&t.artist) })
-                .to_string()
-        })
-        .chain(
-            signals
-                .followed
-                .iter()
-                .map(|a| json!({ "signal": "followed", "artist": artist(a) }).to_string()),
-        );
-    output::write_jsonl(lines)
+    // Straight into a profile, the same JSON `gigradar profile` writes: `gigradar rank --profile` reads it.
+    let mut profile = Profile::default();
+    signals.add_to(&mut profile);
+    output::write_jsonl([profile.to_json()])
 }

@@ -7,6 +7,9 @@ pub mod batch;
 pub mod error;
 pub mod id;
 pub mod model;
+pub mod profile;
+pub mod rank;
+pub mod taxonomy;
 pub mod text;
 pub mod time;
 

@@ -3,9 +3,10 @@
 //! `invalid_grant` → ReauthRequired, and the usual faults on the way.
 
 use crate::fetch_server::{Reply, Seen, Server, StampingTransport};
+use gigradar_core::profile::SpotifyTerm;
 use gigradar_providers::http::{Clock, ManualClock};
 use gigradar_providers::spotify::{
-    MemoryTokenStore, Spotify, SpotifyConfig, TimeRange, Token, TokenStore, pkce_challenge,
+    MemoryTokenStore, Spotify, SpotifyConfig, Token, TokenStore, pkce_challenge,
 };
 use gigradar_providers::{Error, ExposeSecret, SecretString};
 use serde_json::{Value, json};
@@ -251,7 +252,7 @@ fn signals_arrive_whole_through_faults_and_an_expired_token() {
         let ranked: Vec<_> = signals
             .top
             .iter()
-            .filter(|t| t.time_range.as_str() == range)
+            .filter(|t| t.term.as_str() == range)
             .collect();
         assert_eq!(ranked.len(), total, "{range}");
         for (i, t) in ranked.iter().enumerate() {
@@ -265,7 +266,7 @@ fn signals_arrive_whole_through_faults_and_an_expired_token() {
         followed,
         want.iter().map(String::as_str).collect::<Vec<_>>()
     );
-    assert!(signals.followed[0].image.is_some());
+    assert!(signals.followed.iter().all(|a| !a.name.is_empty()));
 
     let s = state.lock().unwrap();
     assert_eq!(s.refreshes, 1, "one refresh for the one early expiry");
@@ -301,7 +302,7 @@ fn many_callers_refresh_once() {
         .collect();
     assert!(tokens.iter().all(|t| t == "AT2"), "{tokens:?}");
     assert_eq!(state.lock().unwrap().refreshes, 1);
-    assert_eq!(sp.top_artists(TimeRange::ShortTerm).unwrap().len(), 20);
+    assert_eq!(sp.top_artists(SpotifyTerm::Short).unwrap().len(), 20);
 }
 
 #[test]

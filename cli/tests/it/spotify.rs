@@ -108,10 +108,14 @@ fn login_then_signals_as_json_lines() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 4, "{stdout}");
-    assert!(lines[0].contains(r#""time_range":"short_term""#) && lines[0].contains("Radiohead"));
-    assert!(lines[3].contains(r#""signal":"followed""#));
+    // One profile, as `gigradar profile` writes it, ready for `gigradar rank --profile`.
+    let profile = gigradar_core::profile::Profile::from_json(&stdout).unwrap();
+    assert!(
+        stdout.contains("Radiohead") && stdout.contains(r#""short_term""#),
+        "{stdout}"
+    );
+    assert!(stdout.contains("spotify_followed"), "{stdout}");
+    assert!(!profile.artists.is_empty());
 }
 
 #[test]

@@ -16,12 +16,16 @@ use crate::stats::{Observer, Stats, StatsSnapshot};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use gigradar_core::Error;
+use gigradar_core::profile::{Profile, SpotifyArtist, SpotifyTerm};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
+
+mod artists;
+pub use artists::{ArtistPage, parse_artists};
 
 /// Tokens are refreshed this long before they expire, so a call never races the expiry.
 const EXPIRY_SKEW: Duration = Duration::from_secs(60);
@@ -114,47 +118,11 @@ pub struct SignIn {
     pub state: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TimeRange {
-    /// About the last four weeks.
-    ShortTerm,
-    /// About the last six months.
-    MediumTerm,
-    /// About a year and more.
-    LongTerm,
-}
-
-impl TimeRange {
-    pub const ALL: [TimeRange; 3] = [
-        TimeRange::ShortTerm,
-        TimeRange::MediumTerm,
-        TimeRange::LongTerm,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TimeRange::ShortTerm => "short_term",
-            TimeRange::MediumTerm => "medium_term",
-            TimeRange::LongTerm => "long_term",
-        }
-    }
-}
-
-/// An artist as Spotify lists it. `genres` and `popularity` are often empty or withheld
-/// (development-mode apps lost them in 2026): never rely on them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SpotifyArtist {
-    pub id: String,
-    pub name: String,
-    pub genres: Vec<String>,
-    pub popularity: Option<u32>,
-    pub image: Option<String>,
-}
-
 /// One of a user's top artists: its rank (1 = most listened) in one time range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopArtist {
     pub artist: SpotifyArtist,
-    pub time_range: TimeRange,
+    pub term: SpotifyTerm,
     pub rank: u32,
 }
 
@@ -167,6 +135,17 @@ pub struct SpotifySignals {
     pub followed: Vec<SpotifyArtist>,
 }
 
+impl SpotifySignals {
+    /// Add these signals to a profile: each top artist with its term and rank, every followed
+    /// artist (the reasons then say "Top artist for you in the last 4 weeks", "You follow ...").
+    pub fn add_to(&self, profile: &mut Profile) {
+        for t in &self.top {
+            profile.add_spotify_top(t.term, t.rank, std::slice::from_ref(&t.artist));
+        }
+        profile.add_spotify_followed(&self.followed);
+    }
+}
+
 #[derive(Deserialize)]
 struct TokenAnswer {
     access_token: String,
@@ -176,64 +155,6 @@ struct TokenAnswer {
     expires_in: Option<u64>,
     #[serde(default)]
     scope: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ArtistJson {
-    id: String,
-    name: String,
-    #[serde(default)]
-    genres: Vec<String>,
-    #[serde(default)]
-    popularity: Option<u32>,
-    #[serde(default)]
-    images: Vec<ImageJson>,
-}
-
-#[derive(Deserialize)]
-struct ImageJson {
-    url: String,
-}
-
-impl From<ArtistJson> for SpotifyArtist {
-    fn from(a: ArtistJson) -> Self {
-        SpotifyArtist {
-            id: a.id,
-            name: a.name,
-            genres: a.genres,
-            popularity: a.popularity,
-            image: a.images.into_iter().next().map(|i| i.url),
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct OffsetPage {
-    #[serde(default)]
-    items: Vec<ArtistJson>,
-    #[serde(default)]
-    next: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct FollowingPage {
-    artists: CursorPage,
-}
-
-#[derive(Deserialize)]
-struct CursorPage {
-    #[serde(default)]
-    items: Vec<ArtistJson>,
-    #[serde(default)]
-    next: Option<String>,
-    #[serde(default)]
-    cursors: Option<Cursors>,
-}
-
-#[derive(Deserialize)]
-struct Cursors {
-    #[serde(default)]
-    after: Option<String>,
 }
 
 /// A Spotify account, signed in through PKCE. Synchronous; safe to share between threads.
@@ -485,60 +406,46 @@ impl Spotify {
         })
     }
 
-    /// The user's top artists in one time range, best first (up to Spotify's limit, 50 a page).
-    pub fn top_artists(&self, time_range: TimeRange) -> Result<Vec<SpotifyArtist>, Error> {
+    /// Every artist of a paged list (top or followed), following `next` links; pages are read
+    /// by the same parser hosts use for saved responses ([`parse_artists`]).
+    fn all_artists(&self, first: String, what: &str) -> Result<Vec<SpotifyArtist>, Error> {
         let mut out = Vec::new();
-        let mut next = Some(format!(
-            "/v1/me/top/artists?time_range={}&limit=50&offset=0",
-            time_range.as_str()
-        ));
+        let mut next = Some(first);
         while let Some(path) = next.take() {
-            let page: OffsetPage = serde_json::from_slice(&self.get(&path)?)
-                .map_err(|e| Error::invalid(format!("spotify top artists: {e}")))?;
-            let empty = page.items.is_empty();
-            out.extend(page.items.into_iter().map(SpotifyArtist::from));
-            if !empty {
+            let page = parse_artists(&self.get(&path)?)
+                .map_err(|e| Error::invalid(format!("spotify {what}: {e}")))?;
+            if !page.artists.is_empty() {
                 next = page.next.as_deref().and_then(Self::relative);
             }
+            out.extend(page.artists);
         }
         Ok(out)
     }
 
-    /// Every artist the user follows (cursor paging).
+    /// The user's top artists in one time range, best first (50 a page).
+    pub fn top_artists(&self, term: SpotifyTerm) -> Result<Vec<SpotifyArtist>, Error> {
+        let first = format!(
+            "/v1/me/top/artists?time_range={}&limit=50&offset=0",
+            term.as_str()
+        );
+        self.all_artists(first, "top artists")
+    }
+
+    /// Every artist the user follows (cursor paging: `next` carries the `after` cursor).
     pub fn followed_artists(&self) -> Result<Vec<SpotifyArtist>, Error> {
-        let mut out = Vec::new();
-        let mut after: Option<String> = None;
-        loop {
-            let mut path = "/v1/me/following?type=artist&limit=50".to_owned();
-            if let Some(a) = &after {
-                path.push_str("&after=");
-                path.push_str(
-                    &url::form_urlencoded::byte_serialize(a.as_bytes()).collect::<String>(),
-                );
-            }
-            let page: FollowingPage = serde_json::from_slice(&self.get(&path)?)
-                .map_err(|e| Error::invalid(format!("spotify followed artists: {e}")))?;
-            let p = page.artists;
-            let empty = p.items.is_empty();
-            out.extend(p.items.into_iter().map(SpotifyArtist::from));
-            after = p.cursors.and_then(|c| c.after);
-            if empty || p.next.is_none() || after.is_none() {
-                break;
-            }
-        }
-        Ok(out)
+        self.all_artists(
+            "/v1/me/following?type=artist&limit=50".to_owned(),
+            "followed artists",
+        )
     }
 
     /// Top artists of all three time ranges and every followed artist.
     pub fn signals(&self) -> Result<SpotifySignals, Error> {
         let mut signals = SpotifySignals::default();
-        for range in TimeRange::ALL {
-            for (i, artist) in self.top_artists(range)?.into_iter().enumerate() {
-                signals.top.push(TopArtist {
-                    artist,
-                    time_range: range,
-                    rank: i as u32 + 1,
-                });
+        for term in [SpotifyTerm::Short, SpotifyTerm::Medium, SpotifyTerm::Long] {
+            for (i, artist) in self.top_artists(term)?.into_iter().enumerate() {
+                let rank = u32::try_from(i).map_or(u32::MAX, |i| i.saturating_add(1));
+                signals.top.push(TopArtist { artist, term, rank });
             }
         }
         signals.followed = self.followed_artists()?;

@@ -1,0 +1,1606 @@
+//! Ranking upcoming shows for a person, with reasons that add up to the score.
+//!
+//! The score of an event is a sum of parts: artist matches (a headliner counts more than a support
+//! act), genre match, distance from the person (events beyond the radius are out), time until
+//! the show (sooner is better) and feedback (saves, skips; hidden events are out). The top `k`
+//! carry [`Reason`]s, one per nonzero part, whose contributions sum to the score.
+//!
+//! Ranking runs over an [`EventSet`]: built once from a list of events, ranked many times. It keeps
+//! the few fields the hot loop reads (venue unit vector, start, eligibility deadline, genre-set id,
+//! performer slots: 48 bytes per event) apart from the events themselves, interns artists and genres
+//! to integers, and keeps an artist → events index so a profile's artists touch only their own
+//! shows. A ranking streams the hot fields block by block, keeps the best candidates in a small
+//! heap (no full sort), and builds reasons for the chosen `k` only.
+//!
+//! ```
+//! use gigradar_core::{Event, profile::{Picks, Pick, Profile}, rank::{EventSet, RankContext, rank}};
+//! let mut e = Event::from_json(r#"{"id":"ev_1","title":"Bicep","sources":[{"provider":"dice","id":"1"}],
+//!   "performers":[{"name":"Bicep"}],"start":"2026-12-05T21:00:00+00:00","timezone":"Europe/London",
+//!   "venue":{"name":"Printworks","lat":51.4976,"lon":-0.0398}}"#).unwrap();
+//! let mut profile = Profile::default();
+//! profile.add_picks(&Picks { artists: vec![Pick::Name("Bicep".into())], ..Picks::default() });
+//! let set = EventSet::new(vec![e]);
+//! let ctx = RankContext::new("2026-12-01T12:00:00Z".parse().unwrap(), 51.5072, -0.1276);
+//! let top = rank(&profile, &set, &ctx).unwrap();
+//! assert_eq!(top[0].reasons[0].text, "You picked Bicep");
+//! let sum: f64 = top[0].reasons.iter().map(|r| r.contribution).sum();
+//! assert!((sum - top[0].score).abs() < 1e-9);
+//! ```
+
+use crate::model::{Event, Role, Status};
+use crate::profile::{ArtistSignal, DerivedGenre, FeedbackAction, Profile, artist_key, genre_key};
+use crate::{Error, Result};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BinaryHeap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The multiply-rotate hash of rustc (FxHash): much faster than SipHash on short keys, and the
+/// keys here (ids, names from our own events) are not chosen by an attacker who gains from
+/// collisions in an in-memory index.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+fn fx(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// Mean Earth radius, km.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Seconds in the hot arrays count from here (2020-01-01T00:00:00Z): an `i32` reaches 2088.
+const EPOCH_SECS: i64 = 1_577_836_800;
+const NONE: u32 = u32::MAX;
+const SUPPORT_BIT: u32 = 1 << 31;
+/// In a posting: this performer is past the event's [`SLOTS`] hot slots.
+const OVERFLOW_BIT: u32 = 1 << 30;
+const EVENT_MASK: u32 = OVERFLOW_BIT - 1;
+/// Performers per event kept in the hot arrays; more (festival bills) are handled sparsely.
+const SLOTS: usize = 3;
+/// Genres per event that ranking reads (the most specific ones).
+const GENRE_SLOTS: usize = 3;
+const BLOCK: usize = 1024;
+
+/// Where and when the person is, and how many results they want.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RankContext {
+    /// The moment of ranking: only shows that have not started are eligible.
+    pub now: DateTime<Utc>,
+    /// The person's position, degrees.
+    pub lat: f64,
+    pub lon: f64,
+    /// Shows farther than this (great-circle km) are left out.
+    pub radius_km: f64,
+    /// How many results.
+    pub k: usize,
+    /// At most this many dates of one headliner in the results (0: no limit).
+    pub max_per_headliner: usize,
+}
+
+impl RankContext {
+    /// A context with the defaults: 50 km, top 20, at most 2 dates of one headliner.
+    pub fn new(now: DateTime<Utc>, lat: f64, lon: f64) -> RankContext {
+        RankContext {
+            now,
+            lat,
+            lon,
+            radius_km: 50.0,
+            k: 20,
+            max_per_headliner: 2,
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        if !(-90.0..=90.0).contains(&self.lat) || !(-180.0..=180.0).contains(&self.lon) {
+            return Err(Error::invalid(format!(
+                "position {},{} is not a latitude,longitude in degrees",
+                self.lat, self.lon
+            )));
+        }
+        if !(self.radius_km.is_finite() && self.radius_km > 0.0) {
+            return Err(Error::invalid(format!(
+                "radius {} km must be a positive number",
+                self.radius_km
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// How much each part can contribute. The defaults are hand-set so that an artist you like beats
+/// anything else, a genre match beats being close, and closeness and soonness break the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Weights {
+    /// Points for a headliner with affinity 1 (affinity scales it).
+    pub headliner: f64,
+    /// Points for a support act with affinity 1.
+    pub support: f64,
+    /// Points for a genre with affinity 1 (a disliked genre takes up to this much off).
+    pub genre: f64,
+    /// Points for a show at the person's door, falling linearly to 0 at the radius.
+    pub distance: f64,
+    /// Points for a show starting now, falling as `1 / (1 + days / time_scale_days)`.
+    pub time: f64,
+    pub time_scale_days: f64,
+    /// Points for having saved this very event (skipping takes `skip` off).
+    pub save: f64,
+    pub skip: f64,
+    /// Points for other shows of an artist whose show you saved (or skipped/hid: taken off).
+    pub artist_save: f64,
+    pub artist_skip: f64,
+    /// Feedback loses half its weight every this many days.
+    pub feedback_half_life_days: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            headliner: 40.0,
+            support: 15.0,
+            genre: 20.0,
+            distance: 10.0,
+            time: 10.0,
+            time_scale_days: 14.0,
+            save: 30.0,
+            skip: 15.0,
+            artist_save: 10.0,
+            artist_skip: 5.0,
+            feedback_half_life_days: 30.0,
+        }
+    }
+}
+
+/// Which part of the score a reason explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReasonKind {
+    Artist,
+    Genre,
+    Distance,
+    Time,
+    Feedback,
+}
+
+/// One nonzero part of an event's score: what it is, how much it adds, a sentence a person reads,
+/// and the data behind it (fields that do not apply are absent from the JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    pub contribution: f64,
+    pub text: String,
+    /// The performer, for artist and artist-feedback reasons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artist: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Where the like came from: `picked`, `spotify_top`, `spotify_followed`, `listened`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The event's genre that matched, for genre reasons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genre: Option<String>,
+    /// The person's genre it matched (the same unless the match is partial).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liked_genre: Option<String>,
+    /// For genres derived from listening: the person's artists it comes from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_until: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<FeedbackAction>,
+}
+
+impl Reason {
+    fn new(kind: ReasonKind, contribution: f64, text: String) -> Reason {
+        Reason {
+            kind,
+            contribution,
+            text,
+            artist: None,
+            role: None,
+            source: None,
+            genre: None,
+            liked_genre: None,
+            via: Vec::new(),
+            distance_km: None,
+            days_until: None,
+            action: None,
+        }
+    }
+}
+
+/// One ranked event: its position in the [`EventSet`], its id, its score, and the reasons
+/// (sorted by contribution, largest first) that sum to the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ranked {
+    pub index: u32,
+    pub event_id: String,
+    pub score: f64,
+    pub reasons: Vec<Reason>,
+}
+
+/// An artist as the event set knows it (interned from performers).
+#[derive(Debug, Clone, Default)]
+struct ArtistEntry {
+    spotify: Option<String>,
+    musicbrainz: Option<String>,
+}
+
+/// Events prepared for ranking many times. Build once with [`EventSet::new`].
+#[derive(Debug, Clone, Default)]
+pub struct EventSet {
+    events: Vec<Event>,
+    // Hot: read for every event of every ranking.
+    /// Venue unit vectors, one array per axis (so the distance loop vectorizes).
+    px: Vec<f32>,
+    py: Vec<f32>,
+    pz: Vec<f32>,
+    start: Vec<i32>,
+    open_until: Vec<i32>,
+    /// The event's last [`GENRE_SLOTS`] genres (most specific last); 0 is "no genre".
+    genre_slots: Vec<[u32; GENRE_SLOTS]>,
+    /// The first [`SLOTS`] performers: artist id with [`SUPPORT_BIT`]; an empty slot holds the
+    /// artist count (a table entry that is always 0).
+    slots: Vec<[u32; SLOTS]>,
+    // Cold: read per profile, or for the top k.
+    headliner: Vec<u32>,
+    /// Genre keys (see [`genre_key`]) by genre id, and the names as the first event spelled them.
+    genre_names: Vec<String>,
+    genre_labels: Vec<String>,
+    artists: Vec<ArtistEntry>,
+    by_spotify: HashMap<String, u32>,
+    by_mbid: HashMap<String, u32>,
+    by_name: HashMap<String, u32>,
+    /// Per event, its performers' artist ids (with [`SUPPORT_BIT`]), as a CSR list.
+    perf_start: Vec<u32>,
+    perf: Vec<u32>,
+    /// Per artist, the events they play (with [`SUPPORT_BIT`], [`OVERFLOW_BIT`]), as a CSR list.
+    post_start: Vec<u32>,
+    post: Vec<u32>,
+    /// Per artist: up to three (genre id, share of their shows tagged with it).
+    artist_genres: Vec<[(u32, f32); 3]>,
+    /// Event index by a hash of its id (ids are checked on lookup); ids whose hash collides with
+    /// an earlier one are kept in full in `by_event_id_rest`. Saves a million id copies.
+    by_event_id: HashMap<u64, u32>,
+    by_event_id_rest: HashMap<String, u32>,
+}
+
+/// Unit vector of a point on the sphere.
+fn unit(lat: f64, lon: f64) -> [f64; 3] {
+    let (la, lo) = (lat.to_radians(), lon.to_radians());
+    [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
+}
+
+/// Chord length (unit sphere) of a great-circle distance in km.
+fn chord_of_km(km: f64) -> f64 {
+    2.0 * (km / (2.0 * EARTH_RADIUS_KM))
+        .min(std::f64::consts::FRAC_PI_2)
+        .sin()
+}
+
+fn km_of_chord(c: f64) -> f64 {
+    2.0 * EARTH_RADIUS_KM * (c / 2.0).clamp(0.0, 1.0).asin()
+}
+
+fn rel_secs(t: i64) -> i32 {
+    (t - EPOCH_SECS).clamp(i64::from(i32::MIN) + 1, i64::from(i32::MAX)) as i32
+}
+
+impl EventSet {
+    /// Prepare `events` for ranking. Cancelled events, events without coordinates and events
+    /// without a date are kept (for lookups) but never eligible.
+    pub fn new(events: Vec<Event>) -> EventSet {
+        let mut set = EventSet::default();
+        let n = events.len();
+        set.px.reserve(n);
+        set.py.reserve(n);
+        set.pz.reserve(n);
+        set.start.reserve(n);
+        set.open_until.reserve(n);
+        set.genre_slots.reserve(n);
+        // Genre id 0 is "none": its table entries are always 0.
+        set.genre_names.push(String::new());
+        set.genre_labels.push(String::new());
+        set.headliner.reserve(n);
+        set.perf_start.reserve(n + 1);
+        set.perf_start.push(0);
+        let mut genre_ids: HashMap<String, u32> = HashMap::default();
+        let mut genre_raw: HashMap<String, u32> = HashMap::default();
+        // Build-time caches: venues repeat, and so do performers known only by name.
+        let mut places: HashMap<(u64, u64), [f32; 3]> = HashMap::default();
+        let mut by_raw_name: HashMap<String, u32> = HashMap::default();
+        let mut gbuf: Vec<u32> = Vec::new();
+        for (i, e) in events.iter().enumerate() {
+            let i = u32::try_from(i)
+                .ok()
+                .filter(|&i| i <= EVENT_MASK)
+                .expect("an event set holds at most 2^30 events");
+            // Place.
+            let coords = e.venue.as_ref().and_then(|v| Some((v.lat?, v.lon?)));
+            let p = coords.map_or([0.0; 3], |(la, lo)| {
+                *places
+                    .entry((la.to_bits(), lo.to_bits()))
+                    .or_insert_with(|| {
+                        let v = unit(la, lo);
+                        [v[0] as f32, v[1] as f32, v[2] as f32]
+                    })
+            });
+            set.px.push(p[0]);
+            set.py.push(p[1]);
+            set.pz.push(p[2]);
+            // Time.
+            let tz = e.timezone.as_deref().and_then(crate::time::zone);
+            let (start, open_until) = match (e.start, e.local_date) {
+                (Some(s), _) => (s.timestamp(), s.timestamp()),
+                (None, Some(d)) => {
+                    let midnight = |d: NaiveDate| -> i64 {
+                        let t = d.and_time(NaiveTime::MIN);
+                        match tz {
+                            Some(tz) => {
+                                crate::time::local_to_instant(d, NaiveTime::MIN, tz).timestamp()
+                            }
+                            None => Utc.from_utc_datetime(&t).timestamp(),
+                        }
+                    };
+                    let next = d.succ_opt().map_or(i64::MAX, midnight);
+                    (midnight(d), next)
+                }
+                (None, None) => (0, i64::MIN),
+            };
+            let never = e.status == Status::Cancelled || coords.is_none() || open_until == i64::MIN;
+            set.start.push(rel_secs(start));
+            set.open_until.push(if never {
+                i32::MIN
+            } else {
+                rel_secs(open_until)
+            });
+            // Genres, interned (by the string as sent first, to skip folding it again).
+            gbuf.clear();
+            for g in &e.genres {
+                let id = match genre_raw.get(g.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let key = genre_key(g);
+                        let next = u32::try_from(set.genre_names.len()).expect("< 2^32 genres");
+                        let id = if key.is_empty() {
+                            0
+                        } else {
+                            *genre_ids.entry(key.clone()).or_insert_with(|| {
+                                set.genre_labels.push(g.trim().to_lowercase());
+                                set.genre_names.push(key);
+                                next
+                            })
+                        };
+                        genre_raw.insert(g.clone(), id);
+                        id
+                    }
+                };
+                if id != 0 && !gbuf.contains(&id) {
+                    gbuf.push(id);
+                }
+            }
+            let mut slots = [0u32; GENRE_SLOTS];
+            let keep = &gbuf[gbuf.len().saturating_sub(GENRE_SLOTS)..];
+            slots[..keep.len()].copy_from_slice(keep);
+            set.genre_slots.push(slots);
+            // Performers.
+            let mut head = NONE;
+            for p in &e.performers {
+                let a = if p.ids.spotify.is_none() && p.ids.musicbrainz.is_none() {
+                    match by_raw_name.get(p.name.as_str()) {
+                        Some(&a) => a,
+                        None => {
+                            let a = set.intern_artist(p);
+                            by_raw_name.insert(p.name.clone(), a);
+                            a
+                        }
+                    }
+                } else {
+                    set.intern_artist(p)
+                };
+                if p.role == Role::Headliner && head == NONE {
+                    head = a;
+                }
+                let bit = if p.role == Role::Support {
+                    SUPPORT_BIT
+                } else {
+                    0
+                };
+                set.perf.push(a | bit);
+            }
+            if head == NONE {
+                head = set.perf[set.perf_start[i as usize] as usize..]
+                    .first()
+                    .map_or(NONE, |a| a & !SUPPORT_BIT);
+            }
+            set.headliner.push(head);
+            set.perf_start
+                .push(u32::try_from(set.perf.len()).expect("fewer than 2^32 performers"));
+            match set.by_event_id.entry(fx(e.id.as_bytes())) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    if events[*o.get() as usize].id != e.id {
+                        set.by_event_id_rest.entry(e.id.clone()).or_insert(i);
+                    }
+                }
+            }
+        }
+        // Hot performer slots; the empty slot points past the last artist.
+        let empty = u32::try_from(set.artists.len()).expect("fewer than 2^31 artists");
+        set.slots = (0..n)
+            .map(|ev| {
+                let mut s = [empty; SLOTS];
+                for (j, &a) in set.performers(ev).iter().take(SLOTS).enumerate() {
+                    s[j] = a;
+                }
+                s
+            })
+            .collect();
+        // The artist → events index, by counting sort.
+        let mut count = vec![0u32; set.artists.len() + 1];
+        for &a in &set.perf {
+            count[(a & !SUPPORT_BIT) as usize + 1] += 1;
+        }
+        for j in 1..count.len() {
+            count[j] += count[j - 1];
+        }
+        set.post_start = count.clone();
+        set.post = vec![0; set.perf.len()];
+        for ev in 0..n {
+            let range = set.perf_start[ev] as usize..set.perf_start[ev + 1] as usize;
+            for (j, &a) in set.perf[range].iter().enumerate() {
+                let slot = &mut count[(a & !SUPPORT_BIT) as usize];
+                let overflow = if j >= SLOTS { OVERFLOW_BIT } else { 0 };
+                set.post[*slot as usize] = ev as u32 | (a & SUPPORT_BIT) | overflow;
+                *slot += 1;
+            }
+        }
+        // What the catalogue says each artist plays: the three genres most of their shows are
+        // tagged with, and on what share of their shows.
+        let mut counts = vec![0u32; set.genre_names.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        set.artist_genres = (0..set.artists.len())
+            .map(|a| {
+                let posts = set.postings(a as u32);
+                for &p in posts {
+                    for &g in &set.genre_slots[(p & EVENT_MASK) as usize] {
+                        if g != 0 {
+                            if counts[g as usize] == 0 {
+                                touched.push(g);
+                            }
+                            counts[g as usize] += 1;
+                        }
+                    }
+                }
+                touched.sort_unstable_by(|x, y| {
+                    counts[*y as usize].cmp(&counts[*x as usize]).then(x.cmp(y))
+                });
+                let mut top = [(0u32, 0f32); 3];
+                for (slot, &g) in top.iter_mut().zip(touched.iter()) {
+                    *slot = (g, counts[g as usize] as f32 / posts.len() as f32);
+                }
+                for &g in &touched {
+                    counts[g as usize] = 0;
+                }
+                touched.clear();
+                top
+            })
+            .collect();
+        set.events = events;
+        set
+    }
+
+    /// The artist id of a performer: by Spotify id, then MusicBrainz id, then normalized name
+    /// (unless the name's artist carries a different id of the same kind).
+    fn intern_artist(&mut self, p: &crate::Performer) -> u32 {
+        let spotify = p.ids.spotify.as_deref().filter(|s| !s.is_empty());
+        let mbid = p
+            .ids
+            .musicbrainz
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(str::to_ascii_lowercase);
+        let found = self.find_artist(spotify, mbid.as_deref(), &p.name);
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let id = u32::try_from(self.artists.len()).expect("fewer than 2^31 artists");
+                assert!(id < SUPPORT_BIT, "fewer than 2^31 artists");
+                self.artists.push(ArtistEntry::default());
+                let key = artist_key(&p.name);
+                if !key.is_empty() {
+                    self.by_name.entry(key).or_insert(id);
+                }
+                id
+            }
+        };
+        let entry = &mut self.artists[id as usize];
+        if let Some(s) = spotify
+            && entry.spotify.is_none()
+        {
+            entry.spotify = Some(s.to_owned());
+            self.by_spotify.entry(s.to_owned()).or_insert(id);
+        }
+        if let Some(m) = mbid
+            && entry.musicbrainz.is_none()
+        {
+            entry.musicbrainz = Some(m.clone());
+            self.by_mbid.entry(m).or_insert(id);
+        }
+        id
+    }
+
+    fn find_artist(&self, spotify: Option<&str>, mbid: Option<&str>, name: &str) -> Option<u32> {
+        if let Some(&id) = spotify.and_then(|s| self.by_spotify.get(s)) {
+            return Some(id);
+        }
+        if let Some(&id) = mbid.and_then(|m| self.by_mbid.get(m)) {
+            return Some(id);
+        }
+        let key = artist_key(name);
+        let &id = self.by_name.get(&key)?;
+        let a = &self.artists[id as usize];
+        let clash = matches!((spotify, &a.spotify), (Some(x), Some(y)) if x != y)
+            || matches!((mbid, &a.musicbrainz), (Some(x), Some(y)) if x != y);
+        (!clash).then_some(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// The index of the event with this id.
+    pub fn event_index(&self, id: &str) -> Option<u32> {
+        match self.by_event_id.get(&fx(id.as_bytes())) {
+            Some(&i) if self.events[i as usize].id == id => Some(i),
+            _ => self.by_event_id_rest.get(id).copied(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The event at `index` (as in [`Ranked::index`]).
+    pub fn event(&self, index: u32) -> Option<&Event> {
+        self.events.get(index as usize)
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Bytes of per-event state the ranking loop streams for every event.
+    /// (Unit vector 12, start 4, eligibility deadline 4, genre slots 12, performer slots 12.)
+    pub const HOT_BYTES_PER_EVENT: usize = 12 + 4 + 4 + 4 * GENRE_SLOTS + 4 * SLOTS;
+
+    /// Distinct artists and genres interned.
+    pub fn artist_count(&self) -> usize {
+        self.artists.len()
+    }
+
+    pub fn genre_count(&self) -> usize {
+        self.genre_names.len().saturating_sub(1)
+    }
+
+    fn performers(&self, ev: usize) -> &[u32] {
+        &self.perf[self.perf_start[ev] as usize..self.perf_start[ev + 1] as usize]
+    }
+
+    fn postings(&self, artist: u32) -> &[u32] {
+        let a = artist as usize;
+        &self.post[self.post_start[a] as usize..self.post_start[a + 1] as usize]
+    }
+}
+
+/// How two genre keys relate, in 0..=1: 1 when equal; otherwise the best of their closeness in
+/// the genre tree ([`crate::taxonomy::tree_similarity`], up to 0.8) and of their words: 0.5 when
+/// one narrows the other ("indie rock" and "rock"), 0.25 when they share their last word.
+pub fn genre_similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    word_similarity(a, b).max(crate::taxonomy::tree_similarity(a, b))
+}
+
+fn word_similarity(a: &str, b: &str) -> f64 {
+    let ends_with_words = |long: &str, short: &str| {
+        long.len() > short.len()
+            && long.ends_with(short)
+            && long.as_bytes()[long.len() - short.len() - 1] == b' '
+    };
+    if ends_with_words(a, b) || ends_with_words(b, a) {
+        return 0.5;
+    }
+    match (a.rsplit(' ').next(), b.rsplit(' ').next()) {
+        (Some(x), Some(y)) if x == y && x.len() > 2 => 0.25,
+        _ => 0.0,
+    }
+}
+
+/// A like of one event-set artist, from the profile.
+#[derive(Debug, Clone, Copy)]
+struct ArtistLike {
+    affinity: f64,
+    /// Index into `profile.artists`.
+    taste: usize,
+}
+
+/// A genre's value for this person: the best positive match and the worst dislike.
+#[derive(Debug, Clone, Default)]
+struct GenreMatch {
+    like: f64,
+    like_with: Option<usize>,
+    dislike: f64,
+    dislike_with: Option<usize>,
+}
+
+impl GenreMatch {
+    /// Offer the person's genre `u` with value `v` (affinity × similarity).
+    fn offer(&mut self, v: f64, u: usize) {
+        if v > self.like {
+            self.like = v;
+            self.like_with = Some(u);
+        }
+        if v < self.dislike {
+            self.dislike = v;
+            self.dislike_with = Some(u);
+        }
+    }
+
+    fn offer_scaled(&mut self, other: &GenreMatch, sim: f64) {
+        if let Some(u) = other.like_with {
+            self.offer(other.like * sim, u);
+        }
+        if let Some(u) = other.dislike_with {
+            self.offer(other.dislike * sim, u);
+        }
+    }
+}
+
+/// The best like and worst dislike of each of `names` (genre keys) among the person's genres,
+/// under [`genre_similarity`]: the same as trying every pair, with a few hash lookups per genre
+/// (a profile's 100 genres against a catalogue's thousands, for every ranking).
+fn match_genres(names: &[String], genres: &[DerivedGenre]) -> Vec<GenreMatch> {
+    // The person's genres by key, by each shorter word-suffix of theirs, and by last word.
+    let mut exact: HashMap<&str, GenreMatch> = HashMap::default();
+    let mut narrower: HashMap<&str, GenreMatch> = HashMap::default();
+    let mut last: HashMap<&str, GenreMatch> = HashMap::default();
+    // The person's genres in the tree: per ancestor node, per depth of the person's genre.
+    let tree = crate::taxonomy::tree();
+    let mut above: HashMap<u32, Vec<(u8, GenreMatch)>> = HashMap::default();
+    for (u, g) in genres.iter().enumerate() {
+        let name = g.name.as_str();
+        exact.entry(name).or_default().offer(g.affinity, u);
+        for &node in tree.nodes(name) {
+            let du = tree.depth(node);
+            for a in tree.ancestors(node) {
+                let list = above.entry(a).or_default();
+                match list.iter_mut().find(|(d, _)| *d == du) {
+                    Some((_, m)) => m.offer(g.affinity, u),
+                    None => {
+                        let mut m = GenreMatch::default();
+                        m.offer(g.affinity, u);
+                        list.push((du, m));
+                    }
+                }
+            }
+        }
+        for (i, _) in name.match_indices(' ') {
+            narrower
+                .entry(&name[i + 1..])
+                .or_default()
+                .offer(g.affinity, u);
+        }
+        let lw = name.rsplit(' ').next().unwrap_or(name);
+        if lw.len() > 2 {
+            last.entry(lw).or_default().offer(g.affinity, u);
+        }
+    }
+    names
+        .iter()
+        .enumerate()
+        .map(|(gid, name)| {
+            let mut m = GenreMatch::default();
+            if gid == 0 || name.is_empty() {
+                return m;
+            }
+            if let Some(x) = exact.get(name.as_str()) {
+                m.offer_scaled(x, 1.0);
+            }
+            if let Some(x) = narrower.get(name.as_str()) {
+                m.offer_scaled(x, 0.5);
+            }
+            for (i, _) in name.match_indices(' ') {
+                if let Some(x) = exact.get(&name[i + 1..]) {
+                    m.offer_scaled(x, 0.5);
+                }
+            }
+            let lw = name.rsplit(' ').next().unwrap_or(name);
+            if lw.len() > 2
+                && let Some(x) = last.get(lw)
+            {
+                m.offer_scaled(x, 0.25);
+            }
+            // Tree neighbours: every common ancestor is offered; the deepest (the lowest
+            // common ancestor) gives the highest similarity, and the best offer wins.
+            for &node in tree.nodes(name) {
+                let dg = f64::from(tree.depth(node));
+                for a in tree.ancestors(node) {
+                    let da = f64::from(tree.depth(a));
+                    for (du, x) in above.get(&a).map_or(&[][..], Vec::as_slice) {
+                        let sim = crate::taxonomy::TREE_WEIGHT * 2.0 * da / (dg + f64::from(*du));
+                        m.offer_scaled(x, sim);
+                    }
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+/// A profile resolved against one event set and one context.
+struct Prepared<'a> {
+    profile: &'a Profile,
+    weights: &'a Weights,
+    likes: HashMap<u32, ArtistLike>,
+    genres: Vec<DerivedGenre>,
+    genre_match: Vec<GenreMatch>,
+    /// Per genre id: the genre part of a like (>= 0) and of a dislike (<= 0).
+    genre_like: Vec<f32>,
+    genre_dislike: Vec<f32>,
+    /// Per artist id (and one more, for empty slots): affinity, `NEG_INFINITY` when disliked.
+    artist_value: Vec<f32>,
+    /// Bit per artist id: set for the profile's liked and disliked artists.
+    artist_bits: Vec<u64>,
+    /// Sorted by event index; `NEG_INFINITY` excludes.
+    deltas: Vec<(u32, f32)>,
+    /// Per event index: feedback (index into profile.feedback, decay, own event?).
+    feedback: HashMap<u32, Vec<(usize, f64, bool)>>,
+    now_rel: i32,
+    user: [f64; 3],
+    chord_max: f64,
+}
+
+fn decay(weights: &Weights, now: DateTime<Utc>, at: DateTime<Utc>) -> f64 {
+    let age_days = ((now - at).num_seconds().max(0)) as f64 / 86_400.0;
+    if weights.feedback_half_life_days > 0.0 {
+        0.5f64.powf(age_days / weights.feedback_half_life_days)
+    } else {
+        1.0
+    }
+}
+
+impl<'a> Prepared<'a> {
+    #[inline(never)] // its own frame in profiles; called once per ranking
+    fn new(
+        profile: &'a Profile,
+        set: &EventSet,
+        ctx: &RankContext,
+        weights: &'a Weights,
+        (mut artist_value, mut artist_bits): (Vec<f32>, Vec<u64>),
+    ) -> Self {
+        // Artists.
+        let (likes, disliked) = resolve_likes(profile, set);
+        // Genres: the person's, plus those the catalogue tags their artists' shows with
+        // (Spotify often sends none), then the value of each of the set's genres.
+        let mut genres = profile.genre_tastes();
+        infer_genres(set, profile, &likes, &mut genres);
+        let genre_match = match_genres(&set.genre_names, &genres);
+        let genre_like = genre_match
+            .iter()
+            .map(|m| (weights.genre * m.like) as f32)
+            .collect();
+        let genre_dislike = genre_match
+            .iter()
+            .map(|m| (weights.genre * m.dislike) as f32)
+            .collect();
+        // Artists: a dense table for the hot slots; performers past the slots as deltas.
+        artist_value.clear();
+        artist_value.resize(set.artists.len() + 1, 0.0);
+        artist_bits.clear();
+        artist_bits.resize(set.artists.len() / 64 + 1, 0);
+        let mut deltas: Vec<(u32, f32)> = Vec::new();
+        for (&id, like) in &likes {
+            artist_value[id as usize] = like.affinity as f32;
+            artist_bits[id as usize >> 6] |= 1 << (id & 63);
+            for &p in set.postings(id).iter().filter(|p| *p & OVERFLOW_BIT != 0) {
+                let w = if p & SUPPORT_BIT != 0 {
+                    weights.support
+                } else {
+                    weights.headliner
+                };
+                deltas.push((p & EVENT_MASK, (w * like.affinity) as f32));
+            }
+        }
+        for id in disliked {
+            artist_value[id as usize] = f32::NEG_INFINITY;
+            artist_bits[id as usize >> 6] |= 1 << (id & 63);
+            deltas.extend(
+                set.postings(id)
+                    .iter()
+                    .filter(|p| *p & OVERFLOW_BIT != 0)
+                    .map(|p| (p & EVENT_MASK, f32::NEG_INFINITY)),
+            );
+        }
+        let mut feedback: HashMap<u32, Vec<(usize, f64, bool)>> = HashMap::default();
+        for (f, fb) in profile.feedback.iter().enumerate() {
+            let d = decay(weights, ctx.now, fb.at);
+            let own = set.event_index(&fb.event_id);
+            if let Some(ev) = own {
+                if fb.action == FeedbackAction::Hide {
+                    deltas.push((ev, f32::NEG_INFINITY));
+                } else {
+                    feedback.entry(ev).or_default().push((f, d, true));
+                    deltas.push((ev, feedback_value(weights, fb.action, true, d) as f32));
+                }
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            for a in &fb.artists {
+                for id in resolve(set, a.spotify.as_deref(), a.musicbrainz.as_deref(), &a.name) {
+                    for &p in set.postings(id) {
+                        let ev = p & EVENT_MASK;
+                        if Some(ev) != own && !touched.contains(&ev) {
+                            touched.push(ev);
+                        }
+                    }
+                }
+            }
+            for ev in touched {
+                feedback.entry(ev).or_default().push((f, d, false));
+                deltas.push((ev, feedback_value(weights, fb.action, false, d) as f32));
+            }
+        }
+        deltas.sort_unstable_by_key(|d| d.0);
+        let user = unit(ctx.lat, ctx.lon);
+        Prepared {
+            profile,
+            weights,
+            likes,
+            genres,
+            genre_match,
+            genre_like,
+            genre_dislike,
+            artist_value,
+            artist_bits,
+            deltas,
+            feedback,
+            now_rel: rel_secs(ctx.now.timestamp()),
+            user,
+            chord_max: chord_of_km(ctx.radius_km),
+        }
+    }
+}
+
+/// The genres ranking uses for `profile` against `set`: picked, listened (Spotify), and inferred
+/// from how the set's events tag the person's artists' shows. For showing a person "what we
+/// think you like", and for the benchmark baselines.
+pub fn genres_for(profile: &Profile, set: &EventSet) -> Vec<DerivedGenre> {
+    let (likes, _) = resolve_likes(profile, set);
+    let mut genres = profile.genre_tastes();
+    infer_genres(set, profile, &likes, &mut genres);
+    genres
+}
+
+/// The profile's artists as event-set artist ids: likes (strongest profile entry per id) and
+/// dislikes.
+fn resolve_likes(profile: &Profile, set: &EventSet) -> (HashMap<u32, ArtistLike>, Vec<u32>) {
+    let mut likes: HashMap<u32, ArtistLike> = HashMap::default();
+    let mut disliked: Vec<u32> = Vec::new();
+    for (t, a) in profile.artists.iter().enumerate() {
+        let ids = resolve(set, a.spotify.as_deref(), a.musicbrainz.as_deref(), &a.name);
+        if a.disliked() {
+            disliked.extend(ids);
+            continue;
+        }
+        let affinity = a.affinity();
+        if affinity <= 0.0 {
+            continue;
+        }
+        for id in ids {
+            let e = likes.entry(id).or_insert(ArtistLike { affinity, taste: t });
+            if affinity > e.affinity {
+                *e = ArtistLike { affinity, taste: t };
+            }
+        }
+    }
+    (likes, disliked)
+}
+
+/// Add to `genres` what the events catalogue says the liked artists play, for artists Spotify
+/// sent no genres for: each of an artist's top genres counts with
+/// `0.3 × affinity × share of their shows` (less than a Spotify genre: catalogue tags are broad),
+/// combined as a noisy-or with what is there (so a stronger like never lowers a genre).
+fn infer_genres(
+    set: &EventSet,
+    profile: &Profile,
+    likes: &HashMap<u32, ArtistLike>,
+    genres: &mut Vec<DerivedGenre>,
+) {
+    let mut index: HashMap<String, usize> = genres
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.name.clone(), i))
+        .collect();
+    let mut ids: Vec<(&u32, &ArtistLike)> = likes.iter().collect();
+    ids.sort_unstable_by_key(|(id, _)| **id);
+    for (&id, like) in ids {
+        let Some(top) = set.artist_genres.get(id as usize) else {
+            continue;
+        };
+        if !profile.artists[like.taste].genres.is_empty() {
+            continue;
+        }
+        for &(g, share) in top.iter().filter(|(g, _)| *g != 0) {
+            let s = 0.3 * like.affinity * f64::from(share);
+            let name = &set.genre_names[g as usize];
+            let i = *index.entry(name.clone()).or_insert_with(|| {
+                genres.push(DerivedGenre {
+                    name: name.clone(),
+                    affinity: 0.0,
+                    picked: false,
+                    via: Vec::new(),
+                    from_events: true,
+                });
+                genres.len() - 1
+            });
+            let d = &mut genres[i];
+            if d.affinity < 0.0 {
+                continue; // disliked stays disliked
+            }
+            d.affinity = 1.0 - (1.0 - d.affinity) * (1.0 - s);
+            let who = &profile.artists[like.taste].name;
+            if d.from_events && d.via.len() < 3 && !d.via.contains(who) {
+                d.via.push(who.clone());
+            }
+        }
+    }
+}
+
+/// Event-set artist ids for a profile artist: by Spotify id and MusicBrainz id; by name only
+/// when neither id is known to the set.
+fn resolve(set: &EventSet, spotify: Option<&str>, mbid: Option<&str>, name: &str) -> Vec<u32> {
+    let mut ids = Vec::new();
+    if let Some(&id) = spotify.and_then(|s| set.by_spotify.get(s)) {
+        ids.push(id);
+    }
+    if let Some(&id) = mbid.and_then(|m| set.by_mbid.get(&m.to_ascii_lowercase()))
+        && !ids.contains(&id)
+    {
+        ids.push(id);
+    }
+    if ids.is_empty()
+        && let Some(id) = set.find_artist(spotify, mbid, name)
+    {
+        ids.push(id);
+    }
+    ids
+}
+
+fn feedback_value(w: &Weights, action: FeedbackAction, own: bool, decay: f64) -> f64 {
+    match (action, own) {
+        (FeedbackAction::Save, true) => w.save * decay,
+        (FeedbackAction::Skip, true) => -w.skip * decay,
+        (FeedbackAction::Hide, true) => 0.0,
+        (FeedbackAction::Save, false) => w.artist_save * decay,
+        (FeedbackAction::Skip | FeedbackAction::Hide, false) => -w.artist_skip * decay,
+    }
+}
+
+/// A genre id of the event set and its contribution.
+type GenrePart = Option<(u32, f64)>;
+
+/// The genre part of a genre set: the best like plus the worst dislike, and which genres.
+fn genre_part(
+    w: &Weights,
+    matches: &[GenreMatch],
+    genre_set: &[u32],
+) -> (f64, GenrePart, GenrePart) {
+    let mut like: Option<(u32, f64)> = None;
+    let mut dislike: Option<(u32, f64)> = None;
+    for &g in genre_set {
+        let m = &matches[g as usize];
+        if m.like > 0.0 && like.is_none_or(|(_, v)| m.like > v) {
+            like = Some((g, m.like));
+        }
+        if m.dislike < 0.0 && dislike.is_none_or(|(_, v)| m.dislike < v) {
+            dislike = Some((g, m.dislike));
+        }
+    }
+    let like = like.map(|(g, v)| (g, w.genre * v));
+    let dislike = dislike.map(|(g, v)| (g, w.genre * v));
+    (
+        like.map_or(0.0, |l| l.1) + dislike.map_or(0.0, |d| d.1),
+        like,
+        dislike,
+    )
+}
+
+/// Rank `set` for `profile` with the default [`Weights`].
+pub fn rank(profile: &Profile, set: &EventSet, ctx: &RankContext) -> Result<Vec<Ranked>> {
+    rank_with(profile, set, ctx, &Weights::default())
+}
+
+/// Rank `set` for `profile`: the best `ctx.k` eligible events, best first, with reasons.
+pub fn rank_with(
+    profile: &Profile,
+    set: &EventSet,
+    ctx: &RankContext,
+    weights: &Weights,
+) -> Result<Vec<Ranked>> {
+    Ranker::new().rank(profile, set, ctx, weights)
+}
+
+/// Working memory for ranking (a score per event, a value per artist), kept between rankings:
+/// a fresh 4 MB buffer per ranking of 1M events costs page faults that are a good part of the
+/// ranking itself. Keep one per thread; [`rank`] and [`rank_with`] make a new one each call.
+#[derive(Debug, Default)]
+pub struct Ranker {
+    scores: Vec<f32>,
+    artist_value: Vec<f32>,
+    artist_bits: Vec<u64>,
+}
+
+impl Ranker {
+    pub fn new() -> Ranker {
+        Ranker::default()
+    }
+
+    /// [`rank_with`], reusing this ranker's memory.
+    pub fn rank(
+        &mut self,
+        profile: &Profile,
+        set: &EventSet,
+        ctx: &RankContext,
+        weights: &Weights,
+    ) -> Result<Vec<Ranked>> {
+        ctx.validate()?;
+        let bufs = (
+            std::mem::take(&mut self.artist_value),
+            std::mem::take(&mut self.artist_bits),
+        );
+        let prep = Prepared::new(profile, set, ctx, weights, bufs);
+        score_all(set, &prep, &mut self.scores);
+        let chosen = select(set, ctx, &self.scores);
+        let mut out: Vec<Ranked> = chosen
+            .into_iter()
+            .map(|ev| explain(set, ctx, &prep, ev))
+            .collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.event_id.cmp(&b.event_id))
+        });
+        self.artist_value = prep.artist_value;
+        self.artist_bits = prep.artist_bits;
+        Ok(out)
+    }
+}
+
+/// Rank a plain list of events (builds an [`EventSet`] first; rank many times with a set).
+pub fn rank_events(profile: &Profile, events: &[Event], ctx: &RankContext) -> Result<Vec<Ranked>> {
+    rank(profile, &EventSet::new(events.to_vec()), ctx)
+}
+
+/// Rank `set` for each profile in turn (one thread; see `rank_many_parallel` with the `threads`
+/// feature).
+pub fn rank_many(
+    profiles: &[Profile],
+    set: &EventSet,
+    ctx: &RankContext,
+    weights: &Weights,
+) -> Result<Vec<Vec<Ranked>>> {
+    let mut ranker = Ranker::new();
+    profiles
+        .iter()
+        .map(|p| ranker.rank(p, set, ctx, weights))
+        .collect()
+}
+
+/// [`rank_many`] on `threads` scoped threads (at least one), profiles split into contiguous
+/// chunks; results in the order of `profiles`.
+///
+/// Behind the opt-in `threads` feature because core owns no threads by default: hosts that run
+/// their own pools (or none, on a phone) keep that rule; batch hosts (the Python binding
+/// releasing the GIL, the CLI) turn the feature on and get one shared implementation.
+#[cfg(feature = "threads")]
+pub fn rank_many_parallel(
+    profiles: &[Profile],
+    set: &EventSet,
+    ctx: &RankContext,
+    weights: &Weights,
+    threads: usize,
+) -> Result<Vec<Vec<Ranked>>> {
+    let threads = threads.clamp(1, profiles.len().max(1));
+    let chunk = profiles.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = profiles
+            .chunks(chunk)
+            .map(|part| s.spawn(move || rank_many(part, set, ctx, weights)))
+            .collect();
+        let mut out = Vec::with_capacity(profiles.len());
+        for h in handles {
+            out.extend(h.join().expect("ranking does not panic")?);
+        }
+        Ok(out)
+    })
+}
+
+/// A candidate in the selection heap: ordered so that the heap's top is the *worst* kept.
+struct Cand<'s> {
+    score: f32,
+    index: u32,
+    set: &'s EventSet,
+}
+
+impl Cand<'_> {
+    /// Better first: higher score, then smaller event id.
+    fn better(&self, other: &Cand) -> std::cmp::Ordering {
+        other.score.total_cmp(&self.score).then_with(|| {
+            self.set.events[self.index as usize]
+                .id
+                .cmp(&self.set.events[other.index as usize].id)
+        })
+    }
+}
+
+impl PartialEq for Cand<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.better(other).is_eq()
+    }
+}
+impl Eq for Cand<'_> {}
+impl PartialOrd for Cand<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Cand<'_> {
+    /// "Greater" = worse, so `BinaryHeap::peek` is the worst kept candidate.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.better(other)
+    }
+}
+
+/// The hot-loop score of every event (`NEG_INFINITY` or NaN: not eligible), block by block.
+#[inline(never)] // its own frame in profiles; called once per ranking
+fn score_all(set: &EventSet, prep: &Prepared, scores: &mut Vec<f32>) {
+    let n = set.len();
+    // Every entry is written below: no need to clear what a previous ranking left.
+    scores.resize(n, 0.0);
+    let u = [
+        prep.user[0] as f32,
+        prep.user[1] as f32,
+        prep.user[2] as f32,
+    ];
+    let cmax = prep.chord_max as f32;
+    let cmax2 = cmax * cmax;
+    let inv_cmax = 1.0 / cmax;
+    let wd = prep.weights.distance as f32;
+    let wt = prep.weights.time as f32;
+    let inv_scale = (1.0 / (prep.weights.time_scale_days.max(1e-9) * 86_400.0)) as f32;
+    let now = prep.now_rel;
+    let (wh, ws) = (prep.weights.headliner as f32, prep.weights.support as f32);
+    let av = prep.artist_value.as_slice();
+    let bits = prep.artist_bits.as_slice();
+    let zero = av.len() - 1;
+    let mut d = 0usize;
+    let mut start = 0usize;
+    while start < n {
+        let end = (start + BLOCK).min(n);
+        let len = end - start;
+        let out = &mut scores[start..end];
+        let (px, py, pz) = (
+            &set.px[start..end],
+            &set.py[start..end],
+            &set.pz[start..end],
+        );
+        let st = &set.start[start..end];
+        let open = &set.open_until[start..end];
+        // Distance and time: straight-line arithmetic over the hot arrays (vectorizes).
+        for j in 0..len {
+            let dx = px[j] - u[0];
+            let dy = py[j] - u[1];
+            let dz = pz[j] - u[2];
+            let c2 = dx * dx + dy * dy + dz * dz;
+            let dist = wd * (1.0 - c2.sqrt() * inv_cmax);
+            // Both instants lie in 1952..2088, so the difference fits an i32.
+            let dt = (st[j].wrapping_sub(now) as f32 * inv_scale).max(0.0);
+            let time = wt / (1.0 + dt);
+            let ok = (c2 <= cmax2) & (open[j] > now);
+            out[j] = if ok { dist + time } else { f32::NEG_INFINITY };
+        }
+        // Genres: one lookup of the event's genre set; artists: one per performer slot.
+        let gs = &set.genre_slots[start..end];
+        let (gl, gd) = (prep.genre_like.as_slice(), prep.genre_dislike.as_slice());
+        let slots = &set.slots[start..end];
+        for j in 0..len {
+            let mut artist = 0f32;
+            for &a in &slots[j] {
+                // The table has an entry per artist of the set, too big for the fastest caches;
+                // the bitset of the profile's artists is not. Artists not in it read the
+                // always-zero entry, so the loads that reach memory are a few hundred lines.
+                let id = (a & !SUPPORT_BIT) as usize;
+                let hit = (bits[id >> 6] >> (id & 63)) & 1 != 0;
+                let w = if a & SUPPORT_BIT != 0 { ws } else { wh };
+                artist += w * av[if hit { id } else { zero }];
+            }
+            let [g0, g1, g2] = gs[j].map(|g| g as usize);
+            let like = gl[g0].max(gl[g1]).max(gl[g2]);
+            let dislike = gd[g0].min(gd[g1]).min(gd[g2]);
+            out[j] += like + dislike + artist;
+        }
+        // Artists, feedback, exclusions: the few events the profile touches.
+        while d < prep.deltas.len() && (prep.deltas[d].0 as usize) < end {
+            out[prep.deltas[d].0 as usize - start] += prep.deltas[d].1;
+            d += 1;
+        }
+        start = end;
+    }
+}
+
+/// The best `want` eligible events, best first: one pass with a small heap, where nearly every
+/// event loses a single comparison against the worst kept.
+#[inline(never)] // its own frame in profiles; called once per ranking
+fn top_candidates<'s>(set: &'s EventSet, scores: &[f32], want: usize) -> Vec<Cand<'s>> {
+    let mut heap: BinaryHeap<Cand<'s>> = BinaryHeap::with_capacity(want + 1);
+    if want == 0 {
+        return Vec::new();
+    }
+    let mut worst = f32::NEG_INFINITY;
+    for (i, &s) in scores.iter().enumerate() {
+        // Skips NaN and NEG_INFINITY (not eligible) too.
+        if s.is_nan() || s < worst || s == f32::NEG_INFINITY {
+            continue;
+        }
+        let c = Cand {
+            score: s,
+            index: i as u32,
+            set,
+        };
+        if heap.len() < want {
+            heap.push(c);
+        } else if c < *heap.peek().expect("heap is full") {
+            heap.pop();
+            heap.push(c);
+        }
+        if heap.len() == want {
+            worst = heap.peek().expect("heap is full").score;
+        }
+    }
+    heap.into_sorted_vec()
+}
+
+/// The best `k` candidates with at most `max_per_headliner` dates per headliner.
+fn select(set: &EventSet, ctx: &RankContext, scores: &[f32]) -> Vec<u32> {
+    if ctx.k == 0 {
+        return Vec::new();
+    }
+    let cap = ctx.max_per_headliner;
+    // With a cap, popular headliners can fill the first candidates; start wide (a bigger heap
+    // costs little: most events lose one comparison against its worst) and widen if needed,
+    // re-reading only the scores.
+    let mut want = if cap == 0 {
+        ctx.k
+    } else {
+        ctx.k.saturating_mul(16).max(256)
+    };
+    loop {
+        let cands = top_candidates(set, scores, want);
+        let mut per: HashMap<u32, usize> = HashMap::default();
+        let mut chosen = Vec::with_capacity(ctx.k);
+        for c in &cands {
+            let h = set.headliner[c.index as usize];
+            if cap > 0 && h != NONE {
+                let n = per.entry(h).or_insert(0);
+                if *n >= cap {
+                    continue;
+                }
+                *n += 1;
+            }
+            chosen.push(c.index);
+            if chosen.len() == ctx.k {
+                break;
+            }
+        }
+        if chosen.len() == ctx.k || cands.len() < want || want >= set.len() {
+            return chosen;
+        }
+        want = want.saturating_mul(4);
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The reasons of one event, recomputed exactly (f64) from the same inputs as the hot loop.
+#[inline(never)] // its own frame in profiles; called once per ranking
+fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranked {
+    let i = ev as usize;
+    let w = prep.weights;
+    let event = &set.events[i];
+    let mut reasons: Vec<Reason> = Vec::new();
+    // Artists.
+    let sole_headliner = set
+        .performers(i)
+        .iter()
+        .filter(|a| *a & SUPPORT_BIT == 0)
+        .count()
+        == 1;
+    for (n, &a) in set.performers(i).iter().enumerate() {
+        let id = a & !SUPPORT_BIT;
+        let Some(like) = prep.likes.get(&id) else {
+            continue;
+        };
+        let support = a & SUPPORT_BIT != 0;
+        let role = if support {
+            Role::Support
+        } else {
+            Role::Headliner
+        };
+        let weight = if support { w.support } else { w.headliner };
+        let contribution = weight * like.affinity;
+        let taste = &prep.profile.artists[like.taste];
+        let name = event
+            .performers
+            .get(n)
+            .map_or(taste.name.as_str(), |p| p.name.as_str());
+        let signal = taste.strongest();
+        let mut text = signal.map_or_else(|| format!("You like {name}"), |s| s.text(name));
+        if let (Some(ArtistSignal::SpotifyTop { .. }), false, true) =
+            (signal, support, sole_headliner)
+        {
+            text = capitalize(&text.replacen(&format!("{name} is a top"), "top", 1));
+        }
+        if support {
+            text.push_str(" (support)");
+        }
+        let mut r = Reason::new(ReasonKind::Artist, contribution, text);
+        r.artist = Some(name.to_owned());
+        r.role = Some(role);
+        r.source = signal.map(|s| s.source().to_owned());
+        reasons.push(r);
+    }
+    // Genres.
+    let (_, like, dislike) = genre_part(w, &prep.genre_match, &set.genre_slots[i]);
+    for (found, liked) in [(like, true), (dislike, false)] {
+        let Some((g, value)) = found else { continue };
+        let m = &prep.genre_match[g as usize];
+        let Some(u) = (if liked { m.like_with } else { m.dislike_with }) else {
+            continue;
+        };
+        let user_genre = &prep.genres[u];
+        let event_genre = &set.genre_labels[g as usize];
+        let how = if !liked {
+            "you don't like"
+        } else if user_genre.picked {
+            "you picked"
+        } else {
+            "you listen to"
+        };
+        let text = if user_genre.from_events && liked {
+            let who = user_genre
+                .via
+                .first()
+                .map_or("your artists", String::as_str);
+            let of = if who.ends_with('s') { "'" } else { "'s" };
+            if set.genre_names[g as usize] == user_genre.name {
+                format!("{}, like {who}{of} shows", capitalize(event_genre))
+            } else {
+                format!(
+                    "{}, close to the {} of {who}{of} shows",
+                    capitalize(event_genre),
+                    user_genre.name
+                )
+            }
+        } else if set.genre_names[g as usize] == user_genre.name {
+            format!("{}, which {how}", capitalize(event_genre))
+        } else {
+            format!(
+                "{}, like the {} {how}",
+                capitalize(event_genre),
+                user_genre.name
+            )
+        };
+        let mut r = Reason::new(ReasonKind::Genre, value, text);
+        r.genre = Some(event_genre.clone());
+        r.liked_genre = Some(user_genre.name.clone());
+        r.source = Some(
+            if user_genre.picked {
+                "picked"
+            } else if user_genre.from_events {
+                "events"
+            } else {
+                "listened"
+            }
+            .to_owned(),
+        );
+        if !user_genre.picked && liked {
+            r.via = user_genre.via.clone();
+        }
+        reasons.push(r);
+    }
+    // Distance.
+    let p = [set.px[i], set.py[i], set.pz[i]];
+    let u = [
+        prep.user[0] as f32,
+        prep.user[1] as f32,
+        prep.user[2] as f32,
+    ];
+    let c2 = (0..3).map(|j| (p[j] - u[j]) * (p[j] - u[j])).sum::<f32>();
+    let c = f64::from(c2.sqrt());
+    let dist_part = w.distance * (1.0 - c / f64::from(prep.chord_max as f32));
+    let km = {
+        let pv = [f64::from(p[0]), f64::from(p[1]), f64::from(p[2])];
+        let cc = (0..3)
+            .map(|j| (pv[j] - prep.user[j]).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        km_of_chord(cc)
+    };
+    if dist_part != 0.0 {
+        let text = if km < 1.0 {
+            "Less than 1 km away".to_owned()
+        } else if km < 10.0 {
+            format!("{km:.1} km away")
+        } else {
+            format!("{km:.0} km away")
+        };
+        let mut r = Reason::new(ReasonKind::Distance, dist_part, text);
+        r.distance_km = Some((km * 10.0).round() / 10.0);
+        reasons.push(r);
+    }
+    // Time.
+    let secs = f64::from(set.start[i].saturating_sub(prep.now_rel)).max(0.0);
+    let dt = secs / (w.time_scale_days.max(1e-9) * 86_400.0);
+    let time_part = w.time / (1.0 + dt);
+    if time_part != 0.0 {
+        let mut r = Reason::new(ReasonKind::Time, time_part, when_text(event, ctx.now));
+        r.days_until = Some((secs / 86_400.0 * 10.0).round() / 10.0);
+        reasons.push(r);
+    }
+    // Feedback.
+    for &(f, d, own) in prep.feedback.get(&ev).map_or(&[][..], |v| v.as_slice()) {
+        let fb = &prep.profile.feedback[f];
+        let value = feedback_value(w, fb.action, own, d);
+        if value == 0.0 {
+            continue;
+        }
+        let verb = match fb.action {
+            FeedbackAction::Save => "saved",
+            FeedbackAction::Skip => "skipped",
+            FeedbackAction::Hide => "hid",
+        };
+        let text = if own {
+            format!("You {verb} this show")
+        } else {
+            let who = fb
+                .artists
+                .first()
+                .map_or("this artist", |a| a.name.as_str());
+            format!("You {verb} another {who} show")
+        };
+        let mut r = Reason::new(ReasonKind::Feedback, value, text);
+        r.action = Some(fb.action);
+        if !own {
+            r.artist = fb.artists.first().map(|a| a.name.clone());
+        }
+        reasons.push(r);
+    }
+    let score = reasons.iter().map(|r| r.contribution).sum();
+    reasons.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+    Ranked {
+        index: ev,
+        event_id: event.id.clone(),
+        score,
+        reasons,
+    }
+}
+
+/// "Tonight", "Tomorrow", "This Saturday", "Next Friday", "On Saturday 12 December": the day of
+/// the show at the venue, relative to `now` at the venue.
+pub fn when_text(event: &Event, now: DateTime<Utc>) -> String {
+    let tz = event.timezone.as_deref().and_then(crate::time::zone);
+    let date = event
+        .local_date
+        .or_else(|| event.start.map(|s| s.date_naive()))
+        .unwrap_or_else(|| now.date_naive());
+    let today = match tz {
+        Some(tz) => now.with_timezone(&tz).date_naive(),
+        None => event.start.map_or(now.date_naive(), |s| {
+            now.with_timezone(s.offset()).date_naive()
+        }),
+    };
+    let days = (date - today).num_days();
+    let evening = event
+        .local_time
+        .or_else(|| event.start.map(|s| s.time()))
+        .is_some_and(|t| t >= NaiveTime::from_hms_opt(17, 0, 0).expect("valid time"));
+    let weekday = match date.weekday() {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    };
+    // "This" week runs to the coming Sunday.
+    let to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
+    match days {
+        ..=0 if evening => "Tonight".to_owned(),
+        ..=0 => "Today".to_owned(),
+        1 => "Tomorrow".to_owned(),
+        d if d <= to_sunday => format!("This {weekday}"),
+        d if d <= to_sunday + 7 => format!("Next {weekday}"),
+        _ => format!("On {weekday} {} {}", date.day(), month_name(date.month())),
+    }
+}
+
+fn month_name(m: u32) -> &'static str {
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][(m as usize).clamp(1, 12) - 1]
+}
+
+#[cfg(test)]
+mod tests;

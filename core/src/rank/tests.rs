@@ -1,0 +1,597 @@
+use super::*;
+use crate::model::{ExternalIds, Performer, Venue};
+use crate::profile::{Feedback, Pick, Picks, SpotifyArtist, SpotifyTerm};
+
+const LONDON: (f64, f64) = (51.5072, -0.1276);
+
+fn now() -> DateTime<Utc> {
+    // A Wednesday.
+    "2026-12-02T12:00:00Z".parse().unwrap()
+}
+
+fn ev(
+    id: &str,
+    artists: &[(&str, Role)],
+    start: &str,
+    lat: f64,
+    lon: f64,
+    genres: &[&str],
+) -> Event {
+    let mut e = Event::new("dice", id, format!("show {id}"));
+    e.id = id.to_owned();
+    e.performers = artists
+        .iter()
+        .map(|(n, r)| Performer {
+            name: (*n).to_owned(),
+            role: *r,
+            ids: ExternalIds::default(),
+        })
+        .collect();
+    e.genres = genres.iter().map(|g| (*g).to_owned()).collect();
+    let s = DateTime::parse_from_rfc3339(start).unwrap();
+    e.start = Some(s);
+    e.local_date = Some(s.date_naive());
+    e.local_time = Some(s.time());
+    e.timezone = Some("Europe/London".into());
+    e.venue = Some(Venue {
+        name: "V".into(),
+        address: None,
+        city: None,
+        region: None,
+        postal_code: None,
+        country: None,
+        lat: Some(lat),
+        lon: Some(lon),
+        ids: ExternalIds::default(),
+    });
+    e
+}
+
+fn ctx() -> RankContext {
+    RankContext::new(now(), LONDON.0, LONDON.1)
+}
+
+fn picks(artists: &[&str], genres: &[&str]) -> Profile {
+    let mut p = Profile::default();
+    p.add_picks(&Picks {
+        artists: artists.iter().map(|a| Pick::Name((*a).into())).collect(),
+        genres: genres.iter().map(|g| Pick::Name((*g).into())).collect(),
+        ..Picks::default()
+    });
+    p
+}
+
+fn assert_sums(r: &[Ranked]) {
+    for x in r {
+        let sum: f64 = x.reasons.iter().map(|r| r.contribution).sum();
+        assert!((sum - x.score).abs() < 1e-9, "{x:?}");
+        assert!(x.reasons.iter().all(|r| r.contribution != 0.0));
+    }
+}
+
+#[test]
+fn liked_headliner_beats_support_beats_nothing() {
+    let h = ("Bicep", Role::Headliner);
+    let events = vec![
+        ev(
+            "a",
+            &[("Other", Role::Headliner), ("Bicep", Role::Support)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev("b", &[h], "2026-12-05T20:00:00Z", 51.5, -0.1, &[]),
+        ev(
+            "c",
+            &[("Other", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+    ];
+    let r = rank_events(&picks(&["bicep"], &[]), &events, &ctx()).unwrap();
+    let ids: Vec<_> = r.iter().map(|r| r.event_id.as_str()).collect();
+    assert_eq!(ids, ["b", "a", "c"]);
+    assert_eq!(r[0].reasons[0].text, "You picked Bicep");
+    assert_eq!(r[1].reasons[0].text, "You picked Bicep (support)");
+    assert_sums(&r);
+}
+
+#[test]
+fn spotify_reasons_read_like_the_spec() {
+    let mut p = Profile::default();
+    p.add_spotify_top(
+        SpotifyTerm::Short,
+        1,
+        &[SpotifyArtist {
+            id: "S1".into(),
+            name: "Bicep".into(),
+            genres: vec!["deep house".into()],
+        }],
+    );
+    p.add_spotify_followed(&[SpotifyArtist {
+        id: "S2".into(),
+        name: "Bonobo".into(),
+        genres: vec![],
+    }]);
+    let events = vec![
+        ev(
+            "a",
+            &[("Bicep", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.55,
+            -0.1,
+            &["deep house"],
+        ),
+        ev(
+            "b",
+            &[("Bonobo", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev(
+            "c",
+            &[("Nobody", Role::Headliner)],
+            "2026-12-09T20:00:00Z",
+            51.5,
+            -0.1,
+            &["deep house"],
+        ),
+    ];
+    let r = rank_events(&p, &events, &ctx()).unwrap();
+    let texts: Vec<Vec<&str>> = r
+        .iter()
+        .map(|r| r.reasons.iter().map(|x| x.text.as_str()).collect())
+        .collect();
+    assert_eq!(
+        texts[0][0], "Top artist for you in the last 4 weeks",
+        "{texts:?}"
+    );
+    assert_eq!(texts[0][1], "Deep house, which you listen to");
+    assert!(texts[0].contains(&"This Saturday"), "{texts:?}");
+    assert!(texts[0].contains(&"5.1 km away"), "{texts:?}");
+    assert_eq!(texts[1][0], "You follow Bonobo on Spotify");
+    assert!(texts[2].contains(&"Next Wednesday"), "{texts:?}");
+    assert_eq!(r[0].reasons[1].via, vec!["Bicep"]);
+    assert_sums(&r);
+}
+
+#[test]
+fn out_of_radius_past_cancelled_hidden_and_disliked_never_appear() {
+    let mut e_cancelled = ev(
+        "cancelled",
+        &[("A", Role::Headliner)],
+        "2026-12-05T20:00:00Z",
+        51.5,
+        -0.1,
+        &[],
+    );
+    e_cancelled.status = Status::Cancelled;
+    let events = vec![
+        ev(
+            "ok",
+            &[("A", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev(
+            "paris",
+            &[("A", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            48.85,
+            2.35,
+            &[],
+        ),
+        ev(
+            "past",
+            &[("A", Role::Headliner)],
+            "2026-12-02T11:59:59Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev(
+            "now",
+            &[("A", Role::Headliner)],
+            "2026-12-02T12:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        e_cancelled,
+        ev(
+            "hidden",
+            &[("A", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev(
+            "disliked",
+            &[("A", Role::Headliner), ("Nope", Role::Support)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+    ];
+    let mut p = picks(&["A"], &[]);
+    p.add_picks(&Picks {
+        disliked_artists: vec![Pick::Name("nope".into())],
+        ..Picks::default()
+    });
+    p.add_feedback(Feedback::on(&events[5], FeedbackAction::Hide, now()));
+    let r = rank_events(&p, &events, &ctx()).unwrap();
+    let ids: Vec<_> = r.iter().map(|r| r.event_id.as_str()).collect();
+    assert_eq!(ids, ["ok"]);
+}
+
+#[test]
+fn date_only_events_count_until_the_day_ends_at_the_venue() {
+    // 23:30 UTC on 2 Dec is 00:30 on 3 Dec in Berlin: a Berlin show dated 2 Dec is over.
+    let late: DateTime<Utc> = "2026-12-02T23:30:00Z".parse().unwrap();
+    let mut a = ev(
+        "berlin",
+        &[("A", Role::Headliner)],
+        "2026-12-02T20:00:00Z",
+        52.52,
+        13.4,
+        &[],
+    );
+    a.start = None;
+    a.local_time = None;
+    a.timezone = Some("Europe/Berlin".into());
+    let mut b = a.clone();
+    b.id = "london".into();
+    b.timezone = Some("Europe/London".into());
+    b.venue.as_mut().unwrap().lat = Some(51.5);
+    b.venue.as_mut().unwrap().lon = Some(-0.1);
+    let mut c = RankContext::new(late, 51.5, 5.0);
+    c.radius_km = 2000.0;
+    let r = rank_events(&Profile::default(), &[a, b], &c).unwrap();
+    let ids: Vec<_> = r.iter().map(|r| r.event_id.as_str()).collect();
+    assert_eq!(ids, ["london"]);
+    assert_eq!(
+        r[0].reasons
+            .iter()
+            .find(|r| r.kind == ReasonKind::Time)
+            .unwrap()
+            .text,
+        "Today"
+    );
+}
+
+#[test]
+fn diversity_caps_dates_of_one_headliner() {
+    let mut events: Vec<Event> = (0..6)
+        .map(|d| {
+            ev(
+                &format!("b{d}"),
+                &[("Bicep", Role::Headliner)],
+                &format!("2026-12-1{d}T20:00:00Z"),
+                51.5,
+                -0.1,
+                &[],
+            )
+        })
+        .collect();
+    events.push(ev(
+        "x",
+        &[("Other", Role::Headliner)],
+        "2026-12-20T20:00:00Z",
+        51.5,
+        -0.1,
+        &[],
+    ));
+    let mut c = ctx();
+    c.k = 3;
+    c.max_per_headliner = 2;
+    let r = rank_events(&picks(&["Bicep"], &[]), &events, &c).unwrap();
+    let ids: Vec<_> = r.iter().map(|r| r.event_id.as_str()).collect();
+    assert_eq!(ids, ["b0", "b1", "x"]);
+    c.max_per_headliner = 0;
+    let r = rank_events(&picks(&["Bicep"], &[]), &events, &c).unwrap();
+    assert_eq!(r.len(), 3);
+    assert!(r.iter().all(|r| r.event_id.starts_with('b')));
+}
+
+#[test]
+fn ties_break_by_event_id_whatever_the_input_order() {
+    let a = ev(
+        "aaa",
+        &[("X", Role::Headliner)],
+        "2026-12-05T20:00:00Z",
+        51.5,
+        -0.1,
+        &[],
+    );
+    let b = ev(
+        "bbb",
+        &[("Y", Role::Headliner)],
+        "2026-12-05T20:00:00Z",
+        51.5,
+        -0.1,
+        &[],
+    );
+    let mut c = ctx();
+    c.k = 1;
+    for events in [vec![a.clone(), b.clone()], vec![b, a]] {
+        let r = rank_events(&Profile::default(), &events, &c).unwrap();
+        assert_eq!(r[0].event_id, "aaa");
+    }
+}
+
+#[test]
+fn feedback_decays_and_spreads_to_the_artist() {
+    let events = vec![
+        ev(
+            "saved",
+            &[("A", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev(
+            "other",
+            &[("A", Role::Headliner)],
+            "2026-12-06T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev(
+            "plain",
+            &[("B", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+    ];
+    let mut p = Profile::default();
+    let month_ago = now() - chrono::Duration::days(30);
+    p.add_feedback(Feedback::on(&events[0], FeedbackAction::Save, month_ago));
+    let r = rank_events(&p, &events, &ctx()).unwrap();
+    assert_eq!(r[0].event_id, "saved");
+    let fb = r[0]
+        .reasons
+        .iter()
+        .find(|r| r.kind == ReasonKind::Feedback)
+        .unwrap();
+    assert!(
+        (fb.contribution - 15.0).abs() < 1e-9,
+        "half of 30 after one half-life"
+    );
+    assert_eq!(fb.text, "You saved this show");
+    assert_eq!(r[1].event_id, "other");
+    let fb = r[1]
+        .reasons
+        .iter()
+        .find(|r| r.kind == ReasonKind::Feedback)
+        .unwrap();
+    assert_eq!(fb.text, "You saved another A show");
+    assert_sums(&r);
+}
+
+#[test]
+fn partial_genre_matches_say_so() {
+    let events = vec![ev(
+        "a",
+        &[("Z", Role::Headliner)],
+        "2026-12-05T20:00:00Z",
+        51.5,
+        -0.1,
+        &["indie rock"],
+    )];
+    let r = rank_events(&picks(&[], &["rock"]), &events, &ctx()).unwrap();
+    let g = r[0]
+        .reasons
+        .iter()
+        .find(|r| r.kind == ReasonKind::Genre)
+        .unwrap();
+    assert_eq!(g.text, "Indie rock, like the rock you picked");
+    assert!((g.contribution - 10.0).abs() < 1e-9);
+}
+
+#[test]
+fn bad_context_is_invalid_input() {
+    let mut c = ctx();
+    c.lat = 91.0;
+    assert!(matches!(
+        rank_events(&Profile::default(), &[], &c),
+        Err(Error::InvalidInput(_))
+    ));
+    let mut c = ctx();
+    c.radius_km = 0.0;
+    assert!(rank_events(&Profile::default(), &[], &c).is_err());
+}
+
+#[test]
+fn artists_match_by_ids_before_names() {
+    let mut e = ev(
+        "a",
+        &[("Bicep (DJ set)", Role::Headliner)],
+        "2026-12-05T20:00:00Z",
+        51.5,
+        -0.1,
+        &[],
+    );
+    e.performers[0].ids.spotify = Some("S1".into());
+    let mut p = Profile::default();
+    p.add_spotify_followed(&[SpotifyArtist {
+        id: "S1".into(),
+        name: "Bicep".into(),
+        genres: vec![],
+    }]);
+    let r = rank_events(&p, &[e], &ctx()).unwrap();
+    assert_eq!(r[0].reasons[0].kind, ReasonKind::Artist);
+    assert_eq!(r[0].reasons[0].text, "You follow Bicep (DJ set) on Spotify");
+}
+
+#[test]
+fn when_text_cases() {
+    let e = |s: &str| ev("x", &[], s, 51.5, -0.1, &[]);
+    assert_eq!(when_text(&e("2026-12-02T20:00:00Z"), now()), "Tonight");
+    assert_eq!(when_text(&e("2026-12-03T20:00:00Z"), now()), "Tomorrow");
+    assert_eq!(when_text(&e("2026-12-06T20:00:00Z"), now()), "This Sunday");
+    assert_eq!(when_text(&e("2026-12-07T20:00:00Z"), now()), "Next Monday");
+    assert_eq!(
+        when_text(&e("2026-12-24T20:00:00Z"), now()),
+        "On Thursday 24 December"
+    );
+}
+
+#[test]
+fn fast_genre_matching_equals_trying_every_pair() {
+    let names: Vec<String> = [
+        "",
+        "deep house",
+        "house",
+        "tech house",
+        "indie rock",
+        "rock",
+        "post punk",
+        "punk",
+        "uk garage",
+        "garage",
+        "hip hop",
+        "trip hop",
+        "pop",
+        "k pop",
+        "r&b",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let mut p = picks(&[], &["house", "post punk", "hop", "garage rock", "k pop"]);
+    p.add_picks(&Picks {
+        disliked_genres: vec!["rock".into(), "uk garage".into()],
+        ..Picks::default()
+    });
+    let genres = p.genre_tastes();
+    let fast = match_genres(&names, &genres);
+    for (gid, name) in names.iter().enumerate().skip(1) {
+        let mut slow = GenreMatch::default();
+        for (u, g) in genres.iter().enumerate() {
+            let sim = genre_similarity(name, &g.name);
+            if sim > 0.0 {
+                slow.offer(g.affinity * sim, u);
+            }
+        }
+        assert_eq!(fast[gid].like, slow.like, "{name}");
+        assert_eq!(fast[gid].dislike, slow.dislike, "{name}");
+    }
+}
+
+#[test]
+fn festival_bills_beyond_the_hot_slots_still_count() {
+    let bill: Vec<(&str, Role)> = vec![
+        ("A", Role::Headliner),
+        ("B", Role::Headliner),
+        ("C", Role::Support),
+        ("D", Role::Support),
+        ("Liked", Role::Support),
+    ];
+    let mut with_dislike = bill.clone();
+    with_dislike.push(("Nope", Role::Support));
+    let events = vec![
+        ev("fest", &bill, "2026-12-05T12:00:00Z", 51.5, -0.1, &[]),
+        ev(
+            "fest2",
+            &with_dislike,
+            "2026-12-05T12:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev(
+            "plain",
+            &[("Z", Role::Headliner)],
+            "2026-12-05T12:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+    ];
+    let mut p = picks(&["Liked"], &[]);
+    p.add_picks(&Picks {
+        disliked_artists: vec![Pick::Name("Nope".into())],
+        ..Picks::default()
+    });
+    let r = rank_events(&p, &events, &ctx()).unwrap();
+    let ids: Vec<_> = r.iter().map(|r| r.event_id.as_str()).collect();
+    assert_eq!(ids, ["fest", "plain"]);
+    assert_eq!(r[0].reasons[0].text, "You picked Liked (support)");
+    assert!((r[0].reasons[0].contribution - 15.0).abs() < 1e-9);
+    assert_sums(&r);
+}
+
+#[test]
+fn genres_are_inferred_from_the_catalogue_when_spotify_sends_none() {
+    let events = vec![
+        ev(
+            "b1",
+            &[("Bicep", Role::Headliner)],
+            "2026-12-01T20:00:00Z",
+            51.5,
+            -0.1,
+            &["techno"],
+        ),
+        ev(
+            "b2",
+            &[("Bicep", Role::Headliner)],
+            "2026-12-20T20:00:00Z",
+            51.5,
+            -0.1,
+            &["techno", "house"],
+        ),
+        ev(
+            "t",
+            &[("Unknown DJ", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &["techno"],
+        ),
+        ev(
+            "r",
+            &[("Unknown Band", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &["bluegrass"],
+        ),
+    ];
+    let mut p = Profile::default();
+    p.add_spotify_followed(&[SpotifyArtist {
+        id: "S1".into(),
+        name: "Bicep".into(),
+        genres: vec![],
+    }]);
+    let set = EventSet::new(events);
+    let g = genres_for(&p, &set);
+    let techno = g.iter().find(|g| g.name == "techno").unwrap();
+    assert!(
+        techno.from_events && (techno.affinity - 0.21).abs() < 1e-6,
+        "{techno:?}"
+    );
+    let r = rank(&p, &set, &ctx()).unwrap();
+    let ids: Vec<_> = r.iter().map(|r| r.event_id.as_str()).collect();
+    assert_eq!(ids[..2], ["b2", "t"]);
+    let reason = r[1]
+        .reasons
+        .iter()
+        .find(|x| x.kind == ReasonKind::Genre)
+        .unwrap();
+    assert_eq!(reason.text, "Techno, like Bicep's shows");
+    assert_eq!(reason.source.as_deref(), Some("events"));
+    assert_sums(&r);
+}

@@ -1,0 +1,145 @@
+//! A genre tree for partial genre matches: "indie rock" is partly "rock", "deep house" partly
+//! "tech house".
+//!
+//! The tree is beets' `genres-tree.yaml` (MIT, about 700 genres in 16 families; see
+//! `core/data/genres-tree.LICENSE`), compiled into the crate and read once. Similarity is
+//! Wu-Palmer on the tree, scaled by [`TREE_WEIGHT`] so that a tree neighbour never counts as much
+//! as the genre itself: `0.8 × 2·depth(lca) / (depth(a) + depth(b))`, families at depth 1.
+//!
+//! ```
+//! use gigradar_core::taxonomy::tree_similarity;
+//! assert!(tree_similarity("indie rock", "rock") > 0.0);
+//! assert!(tree_similarity("deep house", "tech house") > tree_similarity("deep house", "techno"));
+//! assert_eq!(tree_similarity("deep house", "indie rock"), 0.0);
+//! ```
+
+use crate::profile::genre_key;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How much the closest possible tree neighbour counts, relative to the genre itself.
+pub const TREE_WEIGHT: f64 = 0.8;
+
+const TREE_YAML: &str = include_str!("../data/genres-tree.yaml");
+
+/// The parsed tree: nodes with parent and depth, and the nodes of each genre key (a name can
+/// appear under several parents).
+pub struct Tree {
+    parent: Vec<u32>,
+    depth: Vec<u8>,
+    by_key: HashMap<String, Vec<u32>>,
+}
+
+const ROOT: u32 = u32::MAX;
+
+impl Tree {
+    /// Parse the subset of YAML the file uses: `- name` and `- name:` at four spaces per level.
+    fn parse(text: &str) -> Tree {
+        let mut t = Tree {
+            parent: Vec::new(),
+            depth: Vec::new(),
+            by_key: HashMap::new(),
+        };
+        let mut stack: Vec<u32> = Vec::new();
+        for line in text.lines() {
+            let trimmed = line.trim_start();
+            let Some(item) = trimmed.strip_prefix("- ") else {
+                continue;
+            };
+            let level = (line.len() - trimmed.len()) / 4;
+            let name = item.trim().trim_end_matches(':').trim();
+            if name.is_empty() {
+                continue;
+            }
+            stack.truncate(level);
+            let id = t.parent.len() as u32;
+            t.parent.push(stack.last().copied().unwrap_or(ROOT));
+            t.depth
+                .push(u8::try_from(stack.len() + 1).unwrap_or(u8::MAX));
+            t.by_key.entry(genre_key(name)).or_default().push(id);
+            stack.push(id);
+        }
+        t
+    }
+
+    /// The tree's nodes for a genre key (empty when the genre is not in the tree).
+    pub fn nodes(&self, key: &str) -> &[u32] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn depth(&self, node: u32) -> u8 {
+        self.depth[node as usize]
+    }
+
+    /// The node and its ancestors, deepest first.
+    pub fn ancestors(&self, node: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(node), |&n| {
+            let p = self.parent[n as usize];
+            (p != ROOT).then_some(p)
+        })
+    }
+
+    /// Number of genres in the tree.
+    pub fn len(&self) -> usize {
+        self.parent.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parent.is_empty()
+    }
+}
+
+/// The shipped tree, parsed on first use.
+pub fn tree() -> &'static Tree {
+    static TREE: OnceLock<Tree> = OnceLock::new();
+    TREE.get_or_init(|| Tree::parse(TREE_YAML))
+}
+
+/// Similarity of two nodes (Wu-Palmer × [`TREE_WEIGHT`]); 0 across families.
+pub fn node_similarity(t: &Tree, a: u32, b: u32) -> f64 {
+    let (da, db) = (f64::from(t.depth(a)), f64::from(t.depth(b)));
+    for x in t.ancestors(a) {
+        if t.ancestors(b).any(|y| y == x) {
+            return TREE_WEIGHT * 2.0 * f64::from(t.depth(x)) / (da + db);
+        }
+    }
+    0.0
+}
+
+/// Similarity of two genre keys through the tree (best over the places each appears), in
+/// 0..=[`TREE_WEIGHT`]; 0 when either is not in the tree or they are in different families.
+pub fn tree_similarity(a: &str, b: &str) -> f64 {
+    let t = tree();
+    let (a, b) = (genre_key(a), genre_key(b));
+    let mut best = 0.0f64;
+    for &x in t.nodes(&a) {
+        for &y in t.nodes(&b) {
+            best = best.max(node_similarity(t, x, y));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_tree_parses() {
+        let t = tree();
+        assert!(t.len() > 600, "{}", t.len());
+        let deep = t.nodes("deep house")[0];
+        let names: Vec<u8> = t.ancestors(deep).map(|n| t.depth(n)).collect();
+        assert_eq!(names, vec![3, 2, 1]);
+    }
+
+    #[test]
+    fn similarity_follows_the_tree() {
+        let s = tree_similarity;
+        assert!((s("indie rock", "rock") - 0.8 * 2.0 / 4.0).abs() < 1e-12);
+        assert!(s("indie rock", "post-punk revival") > s("indie rock", "rock"));
+        assert!(s("Deep House", "deep-house") > 0.79);
+        assert_eq!(s("deep house", "bluegrass"), 0.0);
+        assert_eq!(s("not a genre", "rock"), 0.0);
+    }
+}
