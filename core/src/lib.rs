@@ -3,6 +3,7 @@
 //! The one rule of this crate: no I/O, no clock, no threads. "Now", the user's place and every
 //! input are arguments, so the same inputs give the same outputs in every host language.
 
+pub mod dedup;
 pub mod error;
 pub mod id;
 pub mod model;
