@@ -21,7 +21,6 @@ pub fn read_all(path: &Path) -> Result<Vec<u8>, Failure> {
 
 /// Canonical events from JSON Lines in FILE (or stdin); blank lines are skipped, and a bad line
 /// is an input error naming its line number.
-#[allow(dead_code)] // read by `dedup` and `rank`, which land next
 pub fn read_events(path: &Path) -> Result<Vec<gigradar_core::Event>, Failure> {
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())

@@ -3,6 +3,7 @@
 //! Conventions (DESIGN.md): data commands write JSON Lines on stdout; progress and problems go
 //! to stderr; exit 0 ok, 1 a provider failed, 2 bad usage or input, 3 storage error, 75 busy.
 
+mod dedup;
 mod input;
 mod output;
 mod parse;
@@ -28,6 +29,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Parse(parse::Args),
+    Dedup(dedup::Args),
 }
 
 /// A command's failure: the exit code and a one-line reason for stderr.
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Dedup(args) => dedup::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
