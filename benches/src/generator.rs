@@ -599,9 +599,12 @@ pub fn generate(seed: u64, listings: usize) -> Labelled {
                     _ if rng.chance(0.2) => 22 * 60 + 30 * rng.below(4) as u32,
                     _ => 19 * 60 + 15 * rng.below(11) as u32,
                 };
+                // Support acts play one show a night too.
                 let supports = (0..rng.below(3))
-                    .map(|_| rng.below(acts.len()))
-                    .filter(|s| *s != act)
+                    .filter_map(|_| {
+                        let s = rng.below(acts.len());
+                        busy.insert((night, s)).then_some(s)
+                    })
                     .collect();
                 let base = Perf {
                     act,
@@ -666,6 +669,8 @@ pub fn generate(seed: u64, listings: usize) -> Labelled {
                         other.act = if rng.chance(0.5) {
                             let name = similar_name(&mut rng, &acts[act].name);
                             acts.push(new_act(&mut rng, name));
+                            busy.insert((night, acts.len() - 1));
+                            busy.insert((night + 1, acts.len() - 1));
                             acts.len() - 1
                         } else {
                             rng.below(acts.len())
@@ -680,6 +685,8 @@ pub fn generate(seed: u64, listings: usize) -> Labelled {
                         base.kind = "tribute";
                         let (own, title) = tribute_title(&mut rng, &acts[act].name);
                         acts.push(new_act(&mut rng, own));
+                        busy.insert((night, acts.len() - 1));
+                        busy.insert((night + 1, acts.len() - 1));
                         let mut t = clone_perf(&base);
                         t.act = acts.len() - 1;
                         t.supports.clear();
@@ -699,6 +706,8 @@ pub fn generate(seed: u64, listings: usize) -> Labelled {
                         base.kind = "similar_names";
                         let name = similar_name(&mut rng, &acts[act].name);
                         acts.push(new_act(&mut rng, name));
+                        busy.insert((night, acts.len() - 1));
+                        busy.insert((night + 1, acts.len() - 1));
                         let mut s = clone_perf(&base);
                         s.act = acts.len() - 1;
                         s.supports.clear();
@@ -884,6 +893,8 @@ fn listing(
         _ => 15 * rng.below(max_doors / 15 + 1) as u32,
     };
     let minutes = p.minutes - offset;
+    // A show at or after midnight is on the next calendar day, as every provider dates it.
+    let date = date + chrono::Duration::days(i64::from(minutes / 1440));
     let time = NaiveTime::from_hms_opt(minutes / 60 % 24, minutes % 60, 0).expect("a time");
     let id = match provider {
         "ticketmaster" => format!("G5v{}{n}", base62(rng, 6)),

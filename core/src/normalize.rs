@@ -375,7 +375,9 @@ fn act_parts(folded: &str) -> Vec<String> {
     let is_sep = |w: &str| {
         matches!(
             w,
-            "and" | "feat" | "ft" | "featuring" | "with" | "w" | "vs" | "v" | "b2b" | "plus"
+            // Not "and"/"&": "Jonas & the Satellites" is one act, and splitting it would
+            // match every other "Jonas & …".
+            "feat" | "ft" | "featuring" | "with" | "w" | "vs" | "v" | "b2b" | "plus"
         )
     };
     for (i, &w) in words.iter().enumerate() {
@@ -425,6 +427,9 @@ pub fn analyze_title(title: &str) -> TitleInfo {
     let mut info = TitleInfo::default();
     let mut kept: Vec<String> = Vec::new();
     let mut lineup_parts: Vec<String> = Vec::new();
+    // Segments that only say "tribute" ("Bootleg X", "The Music of X"): the name when nothing
+    // else is left, the same for every provider's way of framing it.
+    let mut tribute_only: Vec<String> = Vec::new();
     let segs = segments(title);
     let folded_segs: Vec<String> = segs.iter().map(|s| fold(s)).collect();
     for (raw, f) in segs.iter().zip(&folded_segs) {
@@ -454,6 +459,19 @@ pub fn analyze_title(title: &str) -> TitleInfo {
         let f = &f;
         if has_any(f, TRIBUTE_MARKERS) {
             info.tribute = true;
+            // "The Rusty Falcons: A Tribute to X" and "The Rusty Falcons A Tribute To X" both
+            // name the tribute act first; "X Tribute" names only the honoured act.
+            if let Some(pos) = first_marker(
+                f,
+                &["a tribute to", "tribute to", "a salute to", "salute to"],
+            ) {
+                let own = f[..pos].trim_end();
+                if !own.is_empty() {
+                    kept.push(own.to_owned());
+                    continue;
+                }
+            }
+            tribute_only.push(f.clone());
             continue;
         }
         if is_age_or_year(f) {
@@ -473,8 +491,11 @@ pub fn analyze_title(title: &str) -> TitleInfo {
             lineup_parts.extend(raw.split([',', '+', ';']).map(fold));
         }
     }
+    if kept.is_empty() && !tribute_only.is_empty() {
+        kept = tribute_only;
+    }
     if kept.is_empty() {
-        // Nothing but markers ("VIP Packages", "Bootleg Beatles"): the whole title is the name.
+        // Nothing but markers ("VIP Packages"): the whole title is the name.
         let whole = fold(title);
         if has_any(&whole, TRIBUTE_MARKERS) {
             info.tribute = true;
@@ -639,9 +660,12 @@ mod tests {
     fn lineups_give_one_key_per_act() {
         let t = analyze_title("It's Murph, Never Dull, Max Low, Naar");
         assert!(t.acts.contains(&"itsmurph".to_string()), "{t:?}");
-        let t = analyze_title("Catch One Presents: Static X and DevilDriver");
+        let t = analyze_title("Catch One Presents: Static X with DevilDriver");
         assert!(t.acts.contains(&"staticx".to_string()), "{t:?}");
         assert!(t.acts.contains(&"devildriver".to_string()), "{t:?}");
+        // "&" and "and" stay inside one name.
+        let t = analyze_title("Jonas & the Satellites");
+        assert_eq!(t.acts, vec!["jonasandthesatellites"]);
     }
 
     #[test]
@@ -650,12 +674,21 @@ mod tests {
             "The Fab Four - Beatles Tribute",
             "Bootleg Beatles",
             "The Music of the Beatles",
+            "Soulful Sundays Presents: Bootleg Beatles (18+)",
         ] {
             let a = analyze_title(t);
             assert!(a.tribute, "{t}");
             assert!(!a.acts.contains(&"beatles".to_string()), "{t}: {a:?}");
         }
         assert!(!analyze_title("The Beatles").tribute);
+        let framed = analyze_title("Live Nation Presents: Bootleg Beatles (18+)");
+        assert_eq!(framed.acts, analyze_title("Bootleg Beatles").acts);
+        let own = analyze_title("The Rusty Falcons A Tribute To ABBA");
+        assert_eq!(
+            own.acts,
+            analyze_title("The Rusty Falcons: A Tribute to ABBA").acts
+        );
+        assert_eq!(own.acts, vec!["rustyfalcons"]);
         assert_ne!(
             analyze_title("The Australian Pink Floyd Show").acts,
             analyze_title("Pink Floyd").acts

@@ -17,6 +17,7 @@ fn peak_rss_mib() -> Option<f64> {
 fn main() {
     let mut seed = 2u64;
     let mut sizes = vec![10_000usize, 100_000];
+    let mut show_errors = 0usize;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -29,6 +30,8 @@ fn main() {
                     .map(|s| s.trim().parse().expect("--sizes takes numbers"))
                     .collect()
             }
+            // Print this many wrongly merged listing pairs (titles, venues, times) to stderr.
+            "--show-errors" => show_errors = value.parse().expect("--show-errors takes a number"),
             other => {
                 eprintln!("usage: dedup-eval --seed N --sizes 10000,100000 (unknown: {other})");
                 std::process::exit(2);
@@ -50,6 +53,11 @@ fn main() {
             .map(|(i, e)| (e.sources[0].key(), i as u32))
             .collect();
         let count = set.events.len();
+        let copy = if show_errors > 0 {
+            Some(set.events.clone())
+        } else {
+            None
+        };
         let started = Instant::now();
         let out = dedup(set.events, &DedupOptions::default());
         let secs = started.elapsed().as_secs_f64();
@@ -64,6 +72,57 @@ fn main() {
             "every listing is in one event"
         );
         let q = gigradar_benches::eval::quality(&clusters, &set.truth);
+        if let Some(events) = copy {
+            let line = |i: usize| {
+                let e = &events[i];
+                format!(
+                    "{} | {} | {} | {:?} {:?} | perf {} {}",
+                    e.sources[0].key(),
+                    e.title,
+                    e.venue.as_ref().map_or("", |v| v.name.as_str()),
+                    e.local_date,
+                    e.local_time,
+                    set.truth[i].performance,
+                    set.truth[i].kind
+                )
+            };
+            let mut by_cluster: HashMap<u32, Vec<usize>> = HashMap::new();
+            for (i, &c) in clusters.iter().enumerate() {
+                by_cluster.entry(c).or_default().push(i);
+            }
+            let mut shown = 0;
+            let mut by_perf: HashMap<u32, Vec<usize>> = HashMap::new();
+            for (i, t) in set.truth.iter().enumerate() {
+                by_perf.entry(t.performance).or_default().push(i);
+            }
+            for m in by_perf.values() {
+                if shown >= show_errors {
+                    break;
+                }
+                if m.iter().any(|&i| clusters[i] != clusters[m[0]]) {
+                    eprintln!("-- missed:");
+                    for &i in m {
+                        eprintln!("   [{}] {}", clusters[i], line(i));
+                    }
+                    shown += 1;
+                }
+            }
+            shown = 0;
+            for m in by_cluster.values() {
+                if shown >= show_errors {
+                    break;
+                }
+                if m.iter()
+                    .any(|&i| set.truth[i].performance != set.truth[m[0]].performance)
+                {
+                    eprintln!("-- wrongly merged:");
+                    for &i in m {
+                        eprintln!("   {}", line(i));
+                    }
+                    shown += 1;
+                }
+            }
+        }
         let mut kinds: Vec<_> = q.hard_negative_merges.iter().collect();
         kinds.sort();
         println!(

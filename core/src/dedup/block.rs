@@ -1,8 +1,8 @@
 //! Blocking: which pairs are worth scoring. A pair can only be one performance if it shares an
 //! act name or a performer id (the score's first gate), is on the same local night (a day of
 //! slack around the night's edge) and, for names, lies within reach on the map. So each unit gets
-//! one key per (act, night, coordinates cell) and per (performer id, night); only units sharing a
-//! key are compared, never all pairs.
+//! one key per (act, night, coordinates cell), per (act, night, venue name) and per (performer
+//! id, night); only units sharing a key are compared, never all pairs.
 //!
 //! Cells are 0.5° of latitude by 0.5° of longitude. A unit goes into every cell within the
 //! distance gate of its coordinates (usually one cell, up to four near a cell's edge; a
@@ -16,6 +16,7 @@ use super::listing::{Listing, mix};
 const CELLS_PER_DEGREE: f64 = 2.0;
 const NO_CELL: u64 = 0x9e37_79b9_7f4a_7c15;
 const ID_CELL: u64 = 0x2545_f491_4f6c_dd1d;
+const VENUE_CELL: u64 = 0x6a09_e667_f3bc_c909;
 /// Nights start at 06:00 local: almost no show starts within the time gate of that hour.
 const NIGHT_START_MIN: i64 = 6 * 60;
 
@@ -78,6 +79,16 @@ pub(crate) fn keys(l: &Listing, o: &DedupOptions, out: &mut Vec<u64>) {
         for &a in &l.acts {
             for &c in &cs {
                 out.push(mix(a ^ nh.rotate_left(17) ^ c.rotate_left(41)));
+            }
+        }
+        if l.venue != 0 {
+            // The same venue name finds listings whose coordinates are missing or wrong (three
+            // Ticketmaster fixture venues have none; Rec Room, Buffalo, is two degrees off).
+            for &a in &l.acts {
+                out.push(mix(a
+                    ^ nh.rotate_left(17)
+                    ^ l.venue.rotate_left(29)
+                    ^ VENUE_CELL));
             }
         }
         for &i in &l.ids {

@@ -118,7 +118,14 @@ impl Listing {
         if let Some(v) = &e.venue {
             placeholder = is_placeholder_venue(&v.name);
             if !placeholder {
-                let (k, r) = venue_key(&v.name);
+                let (mut k, r) = venue_key(&v.name);
+                // "Violet Season Club Amsterdam" is Eventbrite's "Violet Season Club".
+                if let Some(city) = v.city.as_deref() {
+                    let c: String = fold(city).split(' ').collect();
+                    if !c.is_empty() && k.len() > c.len() && k.ends_with(&c) {
+                        k.truncate(k.len() - c.len());
+                    }
+                }
                 venue = if k.is_empty() { 0 } else { hash_str(&k) };
                 room = r.map_or(0, |r| hash_str(&r));
                 venue_words_v = words(&fold(&v.name));

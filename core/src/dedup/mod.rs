@@ -121,7 +121,8 @@ pub struct MergeResult {
 }
 
 struct Unit {
-    event: Event,
+    /// Boxed: units move between rounds, and an event is large.
+    event: Box<Event>,
     listing: Listing,
     min_key: String,
     evidence: Vec<PairEvidence>,
@@ -149,7 +150,7 @@ impl Unit {
         Unit {
             existing: existing.then(|| (first_seen(&event), event.id.clone())),
             pure_existing: existing,
-            event,
+            event: Box::new(event),
             listing,
             min_key,
             evidence: Vec::new(),
@@ -217,7 +218,7 @@ fn finish(units: Vec<Unit>) -> MergeResult {
                 pairs: u.evidence,
             });
         }
-        events.push(u.event);
+        events.push(*u.event);
     }
     events.sort_by(|a, b| a.id.cmp(&b.id));
     merges.sort_by(|a, b| a.event_id.cmp(&b.event_id));
@@ -475,7 +476,7 @@ fn rebuild(
         let mut events = Vec::with_capacity(parts.len());
         for p in parts {
             evidence.extend(p.evidence);
-            events.push((p.event, p.listing.package));
+            events.push((*p.event, p.listing.package));
         }
         let min_source = events
             .iter()
@@ -489,7 +490,7 @@ fn rebuild(
         evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
         out.push(Unit {
             listing: Listing::of(&event, &min_key),
-            event,
+            event: Box::new(event),
             min_key,
             evidence,
             merged: true,
