@@ -258,49 +258,33 @@ const GENERIC_KEYS: &[&str] = &[
     "presents",
 ];
 
-fn contains_phrase(folded: &str, phrase: &str) -> bool {
-    // Whole words only: "vip" is in "vip packages", not in "vipers".
-    let (h, p) = (folded.as_bytes(), phrase.as_bytes());
-    let mut start = 0;
-    while let Some(pos) = folded[start..].find(phrase) {
-        let i = start + pos;
-        let before_ok = i == 0 || h[i - 1] == b' ';
-        let after_ok = i + p.len() == h.len() || h[i + p.len()] == b' ';
-        if before_ok && after_ok {
-            return true;
+/// Byte position of the earliest whole-word marker in `folded` (a folded string: words are
+/// separated by single spaces). Compares bytes at word starts: no searcher to build, no
+/// allocation, as this runs for every segment of every title.
+fn first_marker(folded: &str, markers: &[&str]) -> Option<usize> {
+    let b = folded.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        for m in markers {
+            let m = m.as_bytes();
+            if b[i..].starts_with(m) && (i + m.len() == b.len() || b[i + m.len()] == b' ') {
+                return Some(i);
+            }
         }
-        start = i + 1;
-        while !folded.is_char_boundary(start) {
-            start += 1;
+        match b[i..].iter().position(|&c| c == b' ') {
+            Some(p) => i += p + 1,
+            None => break,
         }
     }
-    false
+    None
 }
 
-/// Byte position of the earliest whole-word marker in `folded`.
-fn first_marker(folded: &str, markers: &[&str]) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for m in markers {
-        let mut start = 0;
-        while let Some(p) = folded[start..].find(m) {
-            let i = start + p;
-            let end = i + m.len();
-            let b = folded.as_bytes();
-            if (i == 0 || b[i - 1] == b' ') && (end == b.len() || b[end] == b' ') {
-                best = Some(best.map_or(i, |x: usize| x.min(i)));
-                break;
-            }
-            start = i + 1;
-            while !folded.is_char_boundary(start) {
-                start += 1;
-            }
-        }
-    }
-    best
+fn contains_phrase(folded: &str, phrase: &str) -> bool {
+    first_marker(folded, &[phrase]).is_some()
 }
 
 fn has_any(folded: &str, markers: &[&str]) -> bool {
-    markers.iter().any(|m| contains_phrase(folded, m))
+    first_marker(folded, markers).is_some()
 }
 
 fn is_pass(folded: &str) -> bool {
@@ -335,11 +319,16 @@ fn segments(title: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = title;
     // " at " and " @ " end the act part of Bandsintown- and Eventbrite-style "Act at Venue".
-    for sep in [" @ ", " at ", " At ", " AT "] {
-        if let Some(i) = rest.find(sep)
-            && i > 0
-        {
-            rest = &rest[..i];
+    let b = rest.as_bytes();
+    if let Some(i) = (1..b.len().saturating_sub(2)).find(|&i| {
+        b[i - 1] == b' '
+            && (b[i] == b'@' && b[i + 1] == b' '
+                || b[i].eq_ignore_ascii_case(&b'a')
+                    && b[i + 1].eq_ignore_ascii_case(&b't')
+                    && b.get(i + 2) == Some(&b' '))
+    }) {
+        if i > 1 {
+            rest = &rest[..i - 1];
         }
     }
     let mut start = 0;

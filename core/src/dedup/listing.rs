@@ -15,6 +15,16 @@ pub(crate) fn hash_str(s: &str) -> u64 {
     mix(h)
 }
 
+/// Hash of a source key (`provider:id`) without building it.
+pub(crate) fn source_hash(s: &crate::Source) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.provider.as_bytes().iter().chain(b":").chain(s.id.as_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
 pub(crate) fn mix(mut x: u64) -> u64 {
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);

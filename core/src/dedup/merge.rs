@@ -38,8 +38,19 @@ fn completeness(e: &Event) -> usize {
     .count()
 }
 
+/// `a.key().cmp(&b.key())` without building the keys.
+pub(crate) fn key_cmp(a: &crate::Source, b: &crate::Source) -> std::cmp::Ordering {
+    let ka = a.provider.bytes().chain(std::iter::once(b':')).chain(a.id.bytes());
+    let kb = b.provider.bytes().chain(std::iter::once(b':')).chain(b.id.bytes());
+    ka.cmp(kb)
+}
+
 pub(crate) fn min_source_key(e: &Event) -> String {
-    e.sources.iter().map(|s| s.key()).min().unwrap_or_default()
+    e.sources
+        .iter()
+        .min_by(|a, b| key_cmp(a, b))
+        .map(|s| s.key())
+        .unwrap_or_default()
 }
 
 /// The order members are read in: not a package listing first, then provider priority (the
@@ -90,12 +101,11 @@ pub(crate) fn merge(mut members: Vec<(Event, bool)>, id: String, o: &DedupOption
     let members: Vec<Event> = members.into_iter().map(|(e, _)| e).collect();
     let mut sources: Vec<crate::Source> = members.iter().flat_map(|e| e.sources.clone()).collect();
     sources.sort_by(|a, b| {
-        a.key()
-            .cmp(&b.key())
+        key_cmp(a, b)
             .then_with(|| b.fetched_at.cmp(&a.fetched_at))
             .then_with(|| a.url.cmp(&b.url))
     });
-    sources.dedup_by(|later, first| later.key() == first.key());
+    sources.dedup_by(|later, first| later.provider == first.provider && later.id == first.id);
 
     let timed = members
         .iter()

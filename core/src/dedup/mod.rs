@@ -35,7 +35,7 @@ pub use score::PairFeatures;
 
 use crate::Event;
 use chrono::{DateTime, Utc};
-use listing::{Listing, hash_str};
+use listing::Listing;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -209,7 +209,7 @@ pub fn merge_into(existing: &[Event], new: &[Event], options: &DedupOptions) -> 
 
 fn finish(units: Vec<Unit>) -> MergeResult {
     let mut merges = Vec::new();
-    let mut events = Vec::with_capacity(units.len());
+    let mut boxed = Vec::with_capacity(units.len());
     for u in units {
         if u.merged {
             merges.push(MergeEvidence {
@@ -218,9 +218,11 @@ fn finish(units: Vec<Unit>) -> MergeResult {
                 pairs: u.evidence,
             });
         }
-        events.push(*u.event);
+        boxed.push(u.event);
     }
-    events.sort_by(|a, b| a.id.cmp(&b.id));
+    // Sort the boxes (pointers), not the events (a kilobyte each).
+    boxed.sort_by(|a, b| a.id.cmp(&b.id));
+    let events = boxed.into_iter().map(|e| *e).collect();
     merges.sort_by(|a, b| a.event_id.cmp(&b.event_id));
     MergeResult {
         events,
@@ -294,28 +296,39 @@ fn same_source_round(
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
 ) -> Vec<Unit> {
-    let mut first: HashMap<u64, Vec<u32>> = HashMap::with_capacity(units.len());
     let mut uf = UnionFind::new(units.len());
     let mut edges: Vec<(u32, u32)> = Vec::new();
-    for (i, u) in units.iter().enumerate() {
-        for s in &u.event.sources {
-            let key = s.key();
-            let slot = first.entry(hash_str(&key)).or_default();
-            match slot.iter().find(|&&j| {
-                units[j as usize]
-                    .event
-                    .sources
-                    .iter()
-                    .any(|t| t.key() == key)
-            }) {
-                Some(&j) => {
-                    let (a, b) = (uf.find(i as u32), uf.find(j));
-                    if a != b {
-                        uf.union(a, b);
-                        edges.push((j, i as u32));
-                    }
+    let mut entries: Vec<(u64, u32)> = units
+        .iter()
+        .enumerate()
+        .flat_map(|(i, u)| {
+            u.event
+                .sources
+                .iter()
+                .map(move |s| (listing::source_hash(s), i as u32))
+        })
+        .collect();
+    entries.sort_unstable();
+    let source_of = |i: u32, h: u64| {
+        units[i as usize]
+            .event
+            .sources
+            .iter()
+            .find(|s| listing::source_hash(s) == h)
+            .map(|s| (s.provider.as_str(), s.id.as_str()))
+    };
+    for run in entries.chunk_by(|x, y| x.0 == y.0).filter(|r| r.len() > 1) {
+        for (k, &(h, i)) in run.iter().enumerate().skip(1) {
+            // Equal hashes: join the first earlier unit holding the very same source.
+            if let Some(&(_, j)) = run[..k]
+                .iter()
+                .find(|&&(_, j)| j != i && source_of(j, h) == source_of(i, h))
+            {
+                let (a, b) = (uf.find(i), uf.find(j));
+                if a != b {
+                    uf.union(a, b);
+                    edges.push((j, i));
                 }
-                None => slot.push(i as u32),
             }
         }
     }
@@ -478,13 +491,15 @@ fn rebuild(
             evidence.extend(p.evidence);
             events.push((*p.event, p.listing.package));
         }
-        let min_source = events
-            .iter()
-            .flat_map(|(e, _)| e.sources.iter())
-            .min_by_key(|s| s.key())
-            .map(|s| crate::id::event_id(&s.provider, &s.id))
-            .unwrap_or_default();
-        let id = existing.as_ref().map_or(min_source, |(_, id)| id.clone());
+        let id = match &existing {
+            Some((_, id)) => id.clone(),
+            None => events
+                .iter()
+                .flat_map(|(e, _)| e.sources.iter())
+                .min_by(|a, b| merge::key_cmp(a, b))
+                .map(|s| crate::id::event_id(&s.provider, &s.id))
+                .unwrap_or_default(),
+        };
         let event = merge::merge(events, id, o);
         let min_key = merge::min_source_key(&event);
         evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
