@@ -17,7 +17,7 @@ folded; "at Venue", "Presents:", "(18+)", tour and package suffixes cut from tit
 the local night (06:00 to 06:00) and city, plus night and act name; comparisons per field:
 Jaro-Winkler on title, headliner and venue name, distance between venues, difference of local
 start times; u from random sampling, m by expectation maximisation on two blocking rules, and a
-0.5 match-probability threshold for clustering.
+match-probability threshold for clustering chosen on seed 1 (--threshold).
 """
 
 import argparse
@@ -140,8 +140,9 @@ def run_gigradar(events_path):
     return cluster_of, secs
 
 
-def run_splink(rows):
+def run_splink(rows, threshold):
     import pandas as pd
+    import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
@@ -159,19 +160,30 @@ def run_splink(rows):
             cl.JaroWinklerAtThresholds("headliner", [0.95, 0.85]),
             cl.JaroWinklerAtThresholds("venue", [0.95, 0.8]),
             cl.DistanceInKMAtThresholds("lat", "lon", [0.5, 2, 40]),
-            cl.AbsoluteDifferenceAtThresholds("start_min", [0, 30, 90, 180]),
+            cl.CustomComparison(
+                output_column_name="start_min",
+                comparison_levels=[
+                    cll.NullLevel("start_min"),
+                    cll.ExactMatchLevel("start_min"),
+                    cll.AbsoluteDifferenceLevel("start_min", 30),
+                    cll.AbsoluteDifferenceLevel("start_min", 90),
+                    cll.AbsoluteDifferenceLevel("start_min", 180),
+                    cll.ElseLevel(),
+                ],
+            ),
         ],
         retain_intermediate_calculation_columns=False,
     )
-    linker = Linker(df, settings, db_api=DuckDBAPI())
+    # Splink 5: register the table with the backend, then link the registered table.
+    linker = Linker(DuckDBAPI().register(df), settings)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("night", "headliner", "venue")], recall=0.7
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("night", "venue"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("night", "headliner"))
-    predictions = linker.inference.predict(threshold_match_probability=0.5)
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, 0.5)
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
     table = clusters.as_pandas_dataframe()
     secs = time.perf_counter() - started
     return dict(zip(table["unique_id"], table["cluster_id"])), secs
@@ -182,6 +194,9 @@ def main():
     ap.add_argument("--seed", type=int, default=2)
     ap.add_argument("--listings", type=int, default=10_000)
     ap.add_argument("--skip-splink", action="store_true")
+    # Chosen on seed 1 at 10k: F1 0.885 at 0.9, 0.910 at 0.99, 0.911 at 0.999 (0.99 keeps more
+    # recall for the same F1); reported on seed 2.
+    ap.add_argument("--threshold", type=float, default=0.99)
     args = ap.parse_args()
     if not args.skip_splink:
         ensure_splink()
@@ -199,7 +214,7 @@ def main():
     print(f"| gigradar dedup (CLI) | {len(labels)} | {p:.4f} | {r:.4f} | {f:.4f} | {h} | {secs:.2f} |", flush=True)
     if not args.skip_splink:
         rows = load(events)
-        s, secs = run_splink(rows)
+        s, secs = run_splink(rows, args.threshold)
         for key in labels:
             s.setdefault(key, f"single:{key}")
         p, r, f, h = quality(s, labels)

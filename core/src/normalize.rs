@@ -148,7 +148,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// Words that only say who else is on the bill: everything after them is a guest.
-const GUEST_WORDS: &[&str] = &["feat", "ft", "featuring", "with", "w", "special", "guests"];
+const GUEST_WORDS: &[&str] = &["feat", "ft", "featuring", "with", "special", "guests"];
 
 /// A performer's name as a matching key: folded, without a leading "the" and without guests, with
 /// spaces removed (so "Jelly Roll" and "Jellyroll" meet, as Ticketmaster's own data spells both).
@@ -365,13 +365,19 @@ fn act_parts(folded: &str) -> Vec<String> {
         matches!(
             w,
             // Not "and"/"&": "Jonas & the Satellites" is one act, and splitting it would
-            // match every other "Jonas & …".
-            "feat" | "ft" | "featuring" | "with" | "w" | "vs" | "v" | "b2b" | "plus"
+            // match every other "Jonas & …". Not "w" or "v" either: after folding they are
+            // initials as often ("Clara W. Fischer"); "w/" is read before folding.
+            "feat" | "ft" | "featuring" | "with" | "vs" | "b2b" | "plus"
         )
     };
     for (i, &w) in words.iter().enumerate() {
-        // "A x B" joins two acts, but "Static X and DevilDriver" ends a name with X.
-        let x_sep = w == "x" && i > 0 && words.get(i + 1).is_some_and(|n| !is_sep(n));
+        // "Cold Waves X Front 242" joins two acts, but "Static X and DevilDriver" ends a name
+        // with X and "Maya X. Hart" has it as an initial: only an x between two names of two
+        // words or more separates.
+        let x_sep = (w == "x" || w == "v")
+            && cur.len() >= 2
+            && words.len() >= i + 3
+            && words[i + 1..i + 3].iter().all(|n| !is_sep(n));
         if is_sep(w) || x_sep {
             if !cur.is_empty() {
                 parts.push(cur.join(" "));
@@ -419,6 +425,8 @@ pub fn analyze_title(title: &str) -> TitleInfo {
     // Segments that only say "tribute" ("Bootleg X", "The Music of X"): the name when nothing
     // else is left, the same for every provider's way of framing it.
     let mut tribute_only: Vec<String> = Vec::new();
+    // "A w/ B" names a guest; folded, "w" would be just a letter.
+    let title = &title.replace(" w/ ", " with ").replace(" W/ ", " with ");
     let segs = segments(title);
     let folded_segs: Vec<String> = segs.iter().map(|s| fold(s)).collect();
     for (raw, f) in segs.iter().zip(&folded_segs) {
@@ -652,6 +660,20 @@ mod tests {
         let t = analyze_title("Catch One Presents: Static X with DevilDriver");
         assert!(t.acts.contains(&"staticx".to_string()), "{t:?}");
         assert!(t.acts.contains(&"devildriver".to_string()), "{t:?}");
+        // An initial X is no separator.
+        assert_eq!(analyze_title("Maya X. Hart").acts, vec!["mayaxhart"]);
+        assert_eq!(
+            analyze_title("Clara W. Fischer").acts,
+            vec!["clarawfischer"]
+        );
+        assert_eq!(analyze_title("Omar V. Marsh").acts, vec!["omarvmarsh"]);
+        assert!(
+            analyze_title("Neon Wolf w/ Lucja Berg")
+                .acts
+                .contains(&"lucjaberg".to_string())
+        );
+        let t = analyze_title("Cold Waves X Front 242");
+        assert!(t.acts.contains(&"front242".to_string()), "{t:?}");
         // "&" and "and" stay inside one name.
         let t = analyze_title("Jonas & the Satellites");
         assert_eq!(t.acts, vec!["jonasandthesatellites"]);

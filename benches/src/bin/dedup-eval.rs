@@ -46,9 +46,9 @@ fn main() {
         i += 2;
     }
     println!(
-        "| seed | listings | events out | precision | recall | F1 | hard-negative merges | dedup time (s) | listings/s | peak RSS (MiB) |"
+        "| seed | listings | events out | precision | recall | F1 | hard-negative merges | dedup wall (s) | dedup CPU (s) | listings/s (CPU) | peak RSS (MiB) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut times = Vec::new();
     for &n in &sizes {
         let set = gigradar_benches::generator::generate(seed, n);

@@ -18,7 +18,13 @@ pub(crate) fn hash_str(s: &str) -> u64 {
 /// Hash of a source key (`provider:id`) without building it.
 pub(crate) fn source_hash(s: &crate::Source) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.provider.as_bytes().iter().chain(b":").chain(s.id.as_bytes()) {
+    for &b in s
+        .provider
+        .as_bytes()
+        .iter()
+        .chain(b":")
+        .chain(s.id.as_bytes())
+    {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }

@@ -40,8 +40,16 @@ fn completeness(e: &Event) -> usize {
 
 /// `a.key().cmp(&b.key())` without building the keys.
 pub(crate) fn key_cmp(a: &crate::Source, b: &crate::Source) -> std::cmp::Ordering {
-    let ka = a.provider.bytes().chain(std::iter::once(b':')).chain(a.id.bytes());
-    let kb = b.provider.bytes().chain(std::iter::once(b':')).chain(b.id.bytes());
+    let ka = a
+        .provider
+        .bytes()
+        .chain(std::iter::once(b':'))
+        .chain(a.id.bytes());
+    let kb = b
+        .provider
+        .bytes()
+        .chain(std::iter::once(b':'))
+        .chain(b.id.bytes());
     ka.cmp(kb)
 }
 
