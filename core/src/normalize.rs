@@ -326,10 +326,9 @@ fn segments(title: &str) -> Vec<&str> {
                 || b[i].eq_ignore_ascii_case(&b'a')
                     && b[i + 1].eq_ignore_ascii_case(&b't')
                     && b.get(i + 2) == Some(&b' '))
-    }) {
-        if i > 1 {
-            rest = &rest[..i - 1];
-        }
+    }) && i > 1
+    {
+        rest = &rest[..i - 1];
     }
     let mut start = 0;
     let bytes = rest.as_bytes();
