@@ -1,10 +1,18 @@
-//! Benchmark data, shared by the criterion benches and the exporter for the Python baselines.
+//! Benchmark data, shared by the criterion benches, the eval binaries and the exporter for the
+//! Python baselines.
+//!
+//! - `generator.rs`: the labelled dedup benchmark generator (seeded; ground truth per listing).
+//! - `eval.rs`: pairwise precision, recall, F1 and hard-negative merges of a clustering.
+//! - `bin/gen-listings.rs`, `bin/dedup-eval.rs`: write a generated set; print dedup's table.
+//! - `export.rs`: ranking data for `rank_baseline.py`.
 //!
 //! The ranking data is the hard case of issue 5: every event passes the radius and time filters
 //! (venues within 40 km of central London, shows 1 hour to 180 days ahead), performers come from a
 //! 200k-artist Zipf pool (s = 1), and the profile has 300 artists and 100 genres.
 
+pub mod eval;
 pub mod export;
+pub mod generator;
 
 use chrono::{DateTime, Duration, Utc};
 use gigradar_core::model::{Event, ExternalIds, Performer, Role, Venue};

@@ -3,6 +3,7 @@
 //! Conventions (DESIGN.md): data commands write JSON Lines on stdout; progress and problems go
 //! to stderr; exit 0 ok, 1 a provider failed, 2 bad usage or input, 3 storage error, 75 busy.
 
+mod dedup;
 mod fetch;
 mod input;
 mod output;
@@ -37,6 +38,7 @@ enum Command {
     Spotify(spotify::Args),
     Profile(profile::Args),
     Rank(rank::Args),
+    Dedup(dedup::Args),
 }
 
 /// A command's failure: the exit code and a one-line reason for stderr.
@@ -78,6 +80,7 @@ fn main() -> ExitCode {
         Command::Spotify(args) => spotify::run(args),
         Command::Profile(args) => profile::run(args),
         Command::Rank(args) => rank::run(args),
+        Command::Dedup(args) => dedup::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,9 +4,11 @@
 //! input are arguments, so the same inputs give the same outputs in every host language.
 
 pub mod batch;
+pub mod dedup;
 pub mod error;
 pub mod id;
 pub mod model;
+pub mod normalize;
 pub mod profile;
 pub mod rank;
 pub mod taxonomy;

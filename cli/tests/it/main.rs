@@ -1,5 +1,6 @@
 //! The `gigradar` binary, run as a user runs it. One test binary for every command (link once).
 
+mod dedup;
 mod fetch;
 mod rank;
 mod spotify;

@@ -1,0 +1,162 @@
+//! `dedup-eval --seed N --sizes 10000,100000,1000000`: quality and speed of `dedup` on the
+//! generated benchmark, one row per size (the README's table). Single-threaded, as dedup is.
+//! Time is `dedup` alone, from events already in memory; peak memory is the process's
+//! high-water mark (VmHWM) after that size, generation included.
+
+use gigradar_core::dedup::{DedupOptions, dedup};
+use std::collections::HashMap;
+use std::time::Instant;
+
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// CPU time of this thread in seconds (Linux schedstat), so a busy machine does not count.
+fn thread_cpu_s() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(s.split_whitespace().next()?.parse::<f64>().ok()? / 1e9)
+}
+
+fn main() {
+    let mut seed = 2u64;
+    let mut sizes = vec![10_000usize, 100_000];
+    let mut show_errors = 0usize;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--seed" => seed = value.parse().expect("--seed takes a number"),
+            "--sizes" => {
+                sizes = value
+                    .split(',')
+                    .map(|s| s.trim().parse().expect("--sizes takes numbers"))
+                    .collect()
+            }
+            // Print this many wrongly merged listing pairs (titles, venues, times) to stderr.
+            "--show-errors" => show_errors = value.parse().expect("--show-errors takes a number"),
+            other => {
+                eprintln!("usage: dedup-eval --seed N --sizes 10000,100000 (unknown: {other})");
+                std::process::exit(2);
+            }
+        }
+        i += 2;
+    }
+    println!(
+        "| seed | listings | events out | precision | recall | F1 | hard-negative merges | dedup wall (s) | dedup CPU (s) | listings/s (CPU) | peak RSS (MiB) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let mut times = Vec::new();
+    for &n in &sizes {
+        let set = gigradar_benches::generator::generate(seed, n);
+        let index: HashMap<String, u32> = set
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.sources[0].key(), i as u32))
+            .collect();
+        let count = set.events.len();
+        let copy = if show_errors > 0 {
+            Some(set.events.clone())
+        } else {
+            None
+        };
+        let started = Instant::now();
+        let cpu0 = thread_cpu_s();
+        let out = dedup(set.events, &DedupOptions::default());
+        let secs = started.elapsed().as_secs_f64();
+        let cpu = match (cpu0, thread_cpu_s()) {
+            (Some(a), Some(b)) => b - a,
+            _ => f64::NAN,
+        };
+        let mut clusters = vec![u32::MAX; count];
+        for (c, e) in out.events.iter().enumerate() {
+            for s in &e.sources {
+                clusters[index[&s.key()] as usize] = c as u32;
+            }
+        }
+        assert!(
+            clusters.iter().all(|&c| c != u32::MAX),
+            "every listing is in one event"
+        );
+        let q = gigradar_benches::eval::quality(&clusters, &set.truth);
+        if let Some(events) = copy {
+            let line = |i: usize| {
+                let e = &events[i];
+                format!(
+                    "{} | {} | {} | {:?} {:?} | perf {} {}",
+                    e.sources[0].key(),
+                    e.title,
+                    e.venue.as_ref().map_or("", |v| v.name.as_str()),
+                    e.local_date,
+                    e.local_time,
+                    set.truth[i].performance,
+                    set.truth[i].kind
+                )
+            };
+            let mut by_cluster: HashMap<u32, Vec<usize>> = HashMap::new();
+            for (i, &c) in clusters.iter().enumerate() {
+                by_cluster.entry(c).or_default().push(i);
+            }
+            let mut shown = 0;
+            let mut by_perf: HashMap<u32, Vec<usize>> = HashMap::new();
+            for (i, t) in set.truth.iter().enumerate() {
+                by_perf.entry(t.performance).or_default().push(i);
+            }
+            for m in by_perf.values() {
+                if shown >= show_errors {
+                    break;
+                }
+                if m.iter().any(|&i| clusters[i] != clusters[m[0]]) {
+                    eprintln!("-- missed:");
+                    for &i in m {
+                        eprintln!("   [{}] {}", clusters[i], line(i));
+                    }
+                    shown += 1;
+                }
+            }
+            shown = 0;
+            for m in by_cluster.values() {
+                if shown >= show_errors {
+                    break;
+                }
+                if m.iter()
+                    .any(|&i| set.truth[i].performance != set.truth[m[0]].performance)
+                {
+                    eprintln!("-- wrongly merged:");
+                    for &i in m {
+                        eprintln!("   {}", line(i));
+                    }
+                    shown += 1;
+                }
+            }
+        }
+        let mut kinds: Vec<_> = q.hard_negative_merges.iter().collect();
+        kinds.sort();
+        println!(
+            "| {seed} | {count} | {} | {:.4} | {:.4} | {:.4} | {}{} | {secs:.2} | {cpu:.2} | {:.0} | {:.0} |",
+            out.events.len(),
+            q.precision(),
+            q.recall(),
+            q.f1(),
+            q.hard_negatives(),
+            if kinds.is_empty() {
+                String::new()
+            } else {
+                format!(" {kinds:?}")
+            },
+            count as f64 / cpu,
+            peak_rss_mib().unwrap_or(f64::NAN),
+        );
+        times.push((n, cpu));
+    }
+    if let (Some(a), Some(b)) = (
+        times.iter().find(|t| t.0 == 100_000),
+        times.iter().find(|t| t.0 == 1_000_000),
+    ) {
+        println!("\nt(1M) / t(100k) = {:.1} (CPU time)", b.1 / a.1);
+    }
+}

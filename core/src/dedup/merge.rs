@@ -1,0 +1,217 @@
+//! One event from the listings of one performance.
+//!
+//! The rule, field by field (members are first put in one order that does not depend on the
+//! input order, see [`member_order`]):
+//! - `sources`: every member's sources, one per source key (`provider:id`), ordered by key; when
+//!   one key comes twice (the same listing fetched twice), the newest fetch is kept.
+//! - `title`, `category`, `status`, `url`, `image`: from the first member in order that has one.
+//!   Package listings come last, so the show's plain title wins over "… - VIP Packages".
+//! - `start`, `end`, `timezone`, `local_date`, `local_time`: together, from the first member
+//!   with a local time (else the first with a date), so they never disagree with each other.
+//! - `venue`: from the first member whose venue is not a placeholder and has coordinates (else
+//!   the first with a venue); its missing address fields are filled from other members.
+//! - `performers`: the first member's bill, then everyone else's performers not yet on it
+//!   (matched by normalized name); ids missing on a performer are filled from the same performer
+//!   elsewhere.
+//! - `genres`: the union, in member order.
+//! - `price`: the widest range among members in the first priced member's currency.
+
+use super::DedupOptions;
+use crate::Event;
+use crate::normalize::{is_placeholder_venue, name_key};
+
+fn completeness(e: &Event) -> usize {
+    [
+        e.start.is_some(),
+        e.local_time.is_some(),
+        e.timezone.is_some(),
+        e.venue.as_ref().is_some_and(|v| v.lat.is_some()),
+        e.venue.as_ref().is_some_and(|v| v.address.is_some()),
+        !e.performers.is_empty(),
+        e.price.is_some(),
+        e.url.is_some(),
+        e.image.is_some(),
+        !e.genres.is_empty(),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count()
+}
+
+/// `a.key().cmp(&b.key())` without building the keys.
+pub(crate) fn key_cmp(a: &crate::Source, b: &crate::Source) -> std::cmp::Ordering {
+    let ka = a
+        .provider
+        .bytes()
+        .chain(std::iter::once(b':'))
+        .chain(a.id.bytes());
+    let kb = b
+        .provider
+        .bytes()
+        .chain(std::iter::once(b':'))
+        .chain(b.id.bytes());
+    ka.cmp(kb)
+}
+
+pub(crate) fn min_source_key(e: &Event) -> String {
+    e.sources
+        .iter()
+        .min_by(|a, b| key_cmp(a, b))
+        .map(|s| s.key())
+        .unwrap_or_default()
+}
+
+/// The order members are read in: not a package listing first, then provider priority (the
+/// position of the first source's provider in `DedupOptions::provider_priority`; providers not in
+/// the list after those in it), then the most complete, then the newest fetch, then the smallest
+/// source key, then the JSON text (only the same listing twice can get this far).
+fn sort_members(members: &mut [(Event, bool)], o: &DedupOptions) {
+    let rank = |e: &Event| {
+        e.sources
+            .iter()
+            .map(|s| {
+                o.provider_priority
+                    .iter()
+                    .position(|p| *p == s.provider)
+                    .unwrap_or(usize::MAX)
+            })
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let newest = |e: &Event| e.sources.iter().filter_map(|s| s.fetched_at).max();
+    members.sort_by_cached_key(|(e, package)| {
+        (
+            *package,
+            rank(e),
+            std::cmp::Reverse(completeness(e)),
+            std::cmp::Reverse(newest(e)),
+            min_source_key(e),
+        )
+    });
+    let ties = members
+        .windows(2)
+        .any(|w| min_source_key(&w[0].0) == min_source_key(&w[1].0));
+    if ties {
+        members.sort_by(|(a, pa), (b, pb)| {
+            pa.cmp(pb)
+                .then_with(|| rank(a).cmp(&rank(b)))
+                .then_with(|| completeness(b).cmp(&completeness(a)))
+                .then_with(|| newest(b).cmp(&newest(a)))
+                .then_with(|| min_source_key(a).cmp(&min_source_key(b)))
+                .then_with(|| a.to_json().cmp(&b.to_json()))
+        });
+    }
+}
+
+/// Merge `members` (at least two) into one event with id `id`.
+pub(crate) fn merge(mut members: Vec<(Event, bool)>, id: String, o: &DedupOptions) -> Event {
+    sort_members(&mut members, o);
+    let members: Vec<Event> = members.into_iter().map(|(e, _)| e).collect();
+    let mut sources: Vec<crate::Source> = members.iter().flat_map(|e| e.sources.clone()).collect();
+    sources.sort_by(|a, b| {
+        key_cmp(a, b)
+            .then_with(|| b.fetched_at.cmp(&a.fetched_at))
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    sources.dedup_by(|later, first| later.provider == first.provider && later.id == first.id);
+
+    let timed = members
+        .iter()
+        .position(|e| e.local_time.is_some() || e.start.is_some())
+        .or_else(|| members.iter().position(|e| e.local_date.is_some()))
+        .unwrap_or(0);
+    let placed = members
+        .iter()
+        .position(|e| {
+            e.venue
+                .as_ref()
+                .is_some_and(|v| !is_placeholder_venue(&v.name) && v.lat.is_some())
+        })
+        .or_else(|| members.iter().position(|e| e.venue.is_some()));
+
+    let mut venue = placed.and_then(|i| members[i].venue.clone());
+    if let Some(v) = venue.as_mut() {
+        for m in &members {
+            if let Some(w) = &m.venue {
+                v.address = v.address.take().or_else(|| w.address.clone());
+                v.city = v.city.take().or_else(|| w.city.clone());
+                v.region = v.region.take().or_else(|| w.region.clone());
+                v.postal_code = v.postal_code.take().or_else(|| w.postal_code.clone());
+                v.country = v.country.take().or_else(|| w.country.clone());
+            }
+        }
+    }
+
+    let mut performers: Vec<crate::Performer> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    for m in &members {
+        for p in &m.performers {
+            let k = name_key(&p.name);
+            match keys.iter().position(|x| *x == k) {
+                Some(i) => fill_ids(&mut performers[i].ids, &p.ids),
+                None => {
+                    keys.push(k);
+                    performers.push(p.clone());
+                }
+            }
+        }
+    }
+    let mut genres: Vec<String> = Vec::new();
+    for g in members.iter().flat_map(|m| &m.genres) {
+        if !genres.contains(g) {
+            genres.push(g.clone());
+        }
+    }
+    let price = members.iter().find_map(|m| m.price.clone()).map(|first| {
+        members
+            .iter()
+            .filter_map(|m| m.price.as_ref())
+            .filter(|p| p.currency == first.currency)
+            .fold(first.clone(), |acc, p| crate::Price {
+                min: acc.min.min(p.min),
+                max: acc.max.max(p.max),
+                currency: acc.currency,
+            })
+    });
+    let t = &members[timed];
+    Event {
+        id,
+        title: members[0].title.clone(),
+        performers,
+        genres,
+        category: members
+            .iter()
+            .map(|m| m.category)
+            .find(|c| *c != crate::Category::Other)
+            .unwrap_or_default(),
+        start: t.start,
+        end: t.end,
+        timezone: t.timezone.clone(),
+        local_date: t.local_date,
+        local_time: t.local_time,
+        status: members[0].status,
+        venue,
+        price,
+        url: members.iter().find_map(|m| m.url.clone()),
+        image: members.iter().find_map(|m| m.image.clone()),
+        sources,
+    }
+}
+
+fn fill_ids(into: &mut crate::ExternalIds, from: &crate::ExternalIds) {
+    let pairs = [
+        (&mut into.spotify, &from.spotify),
+        (&mut into.musicbrainz, &from.musicbrainz),
+        (&mut into.ticketmaster, &from.ticketmaster),
+        (&mut into.bandsintown, &from.bandsintown),
+        (&mut into.eventbrite, &from.eventbrite),
+        (&mut into.seatgeek, &from.seatgeek),
+        (&mut into.songkick, &from.songkick),
+        (&mut into.dice, &from.dice),
+    ];
+    for (i, f) in pairs {
+        if i.is_none() {
+            i.clone_from(f);
+        }
+    }
+}

@@ -1,0 +1,521 @@
+//! One event per performance: find the listings of the same show (same act, same venue, same
+//! night) across and within providers, and merge them, explained.
+//!
+//! How it works, and where:
+//! - `listing.rs`: each unit (an input event) becomes hashed keys and numbers, once
+//!   (normalization: [`crate::normalize`]).
+//! - `block.rs`: candidate pairs share an (act or performer id, night, coordinates cell) key;
+//!   never all pairs.
+//! - `score.rs`: hard gates (each hard negative: another night, an early and a late show, another
+//!   room, a multi-day pass, another act), then a score from performer ids and names, title and
+//!   venue similarity, distance and start-time difference.
+//! - this file: clustering. Accepted pairs are joined best score first (union-find), and two
+//!   clusters join only if every two members pass the time, provider, room and pass gates, so a
+//!   chain of pairs can never join two performances. Rounds repeat on the merged events until
+//!   nothing merges, which makes `dedup(dedup(x)) == dedup(x)` hold by construction; a round only
+//!   scores pairs that involve an event merged in the round before.
+//! - `merge.rs`: the field-by-field rule that makes one event of a cluster.
+//!
+//! Ids: in a batch ([`dedup`]) a merged event's id is [`crate::id::event_id`] of its smallest
+//! source key (`provider:id`), so it does not depend on the input order; an event nothing merged
+//! with is returned unchanged. Incrementally ([`merge_into`]) an existing event keeps its id when
+//! listings join it; when new listings bridge several existing events, the oldest survives and
+//! the others become aliases of it. "Oldest" is the earliest first-seen time (the earliest
+//! `fetched_at` among its sources; an event without any counts as newest), ties broken by the
+//! smaller id.
+
+mod block;
+mod geo;
+mod listing;
+mod merge;
+mod score;
+
+pub use geo::haversine_m;
+pub use score::PairFeatures;
+
+use crate::Event;
+use chrono::{DateTime, Utc};
+use listing::Listing;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Thresholds and the provider order of the merge rule. `Default` is what the benchmark tuned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DedupOptions {
+    /// Largest difference between two listings' local start times (doors vs show is up to ~90
+    /// minutes; an early and a late show are further apart).
+    pub max_start_diff_minutes: u32,
+    /// Largest distance between two listings' venue coordinates (providers place one venue a few
+    /// hundred metres apart).
+    pub max_distance_m: f64,
+    /// Largest distance from a placeholder venue ("TBA", "TBD", "Online") at a city centroid.
+    pub placeholder_distance_m: f64,
+    /// Smallest pair score that merges, 0..1.
+    pub min_score: f64,
+    /// Providers whose fields win a merge, best first; providers not listed come after.
+    pub provider_priority: Vec<String>,
+}
+
+impl Default for DedupOptions {
+    fn default() -> Self {
+        DedupOptions {
+            max_start_diff_minutes: 100,
+            max_distance_m: 1_500.0,
+            placeholder_distance_m: 40_000.0,
+            min_score: 0.5,
+            // Ticketmaster and DICE sell the tickets (venue ids, exact times, prices); Eventbrite
+            // sells some; SeatGeek and Songkick aggregate; Bandsintown gives local times without
+            // a zone and free-text venues.
+            provider_priority: [
+                "ticketmaster",
+                "dice",
+                "eventbrite",
+                "seatgeek",
+                "songkick",
+                "bandsintown",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+/// Why two units were merged: one accepted pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairEvidence {
+    /// Smallest source key of each side (`provider:id`).
+    pub a: String,
+    pub b: String,
+    /// 0 for the same source key listed twice; 1, 2, ... for the scoring round.
+    pub round: u32,
+    /// The pair score, 0..1 (1 for the same source key).
+    pub score: f64,
+    /// The features behind the score; `None` for the same source key.
+    pub features: Option<PairFeatures>,
+}
+
+/// The evidence of one merged event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeEvidence {
+    pub event_id: String,
+    /// Every source key of the merged event, ordered.
+    pub sources: Vec<String>,
+    /// The pairs that joined its listings.
+    pub pairs: Vec<PairEvidence>,
+}
+
+/// The result of [`dedup`]: events ordered by id, and one evidence per merged event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DedupResult {
+    pub events: Vec<Event>,
+    pub merges: Vec<MergeEvidence>,
+}
+
+/// The result of [`merge_into`]: events ordered by id, evidence, and the ids that stopped
+/// existing, each mapped to the id of the event that absorbed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeResult {
+    pub events: Vec<Event>,
+    pub merges: Vec<MergeEvidence>,
+    pub aliases: HashMap<String, String>,
+}
+
+struct Unit {
+    /// Boxed: units move between rounds, and an event is large.
+    event: Box<Event>,
+    listing: Listing,
+    min_key: String,
+    evidence: Vec<PairEvidence>,
+    merged: bool,
+    /// For [`merge_into`]: (first seen, id) of the oldest existing event in the unit.
+    existing: Option<(Option<DateTime<Utc>>, String)>,
+    /// An existing event that no new listing has joined: two of these never merge directly.
+    pure_existing: bool,
+}
+
+fn first_seen(e: &Event) -> Option<DateTime<Utc>> {
+    e.sources.iter().filter_map(|s| s.fetched_at).min()
+}
+
+/// Older first: earliest first-seen (unknown last), then the smaller id.
+fn older(a: &(Option<DateTime<Utc>>, String), b: &(Option<DateTime<Utc>>, String)) -> bool {
+    let key = |x: &(Option<DateTime<Utc>>, String)| (x.0.is_none(), x.0, x.1.clone());
+    key(a) < key(b)
+}
+
+impl Unit {
+    fn new(event: Event, existing: bool) -> Unit {
+        let min_key = merge::min_source_key(&event);
+        let listing = Listing::of(&event, &min_key);
+        Unit {
+            existing: existing.then(|| (first_seen(&event), event.id.clone())),
+            pure_existing: existing,
+            event: Box::new(event),
+            listing,
+            min_key,
+            evidence: Vec::new(),
+            merged: false,
+        }
+    }
+}
+
+/// Merge the listings of the same performance.
+///
+/// ```
+/// use gigradar_core::{Event, dedup::{dedup, DedupOptions}};
+/// let mut a = Event::new("ticketmaster", "1", "Phoebe Bridgers".into());
+/// a.local_date = chrono::NaiveDate::from_ymd_opt(2026, 5, 1);
+/// a.local_time = chrono::NaiveTime::from_hms_opt(20, 0, 0);
+/// let mut b = Event::new("bandsintown", "9", "Phoebe Bridgers at The Wiltern".into());
+/// b.local_date = a.local_date;
+/// b.local_time = chrono::NaiveTime::from_hms_opt(19, 0, 0); // doors
+/// let out = dedup(vec![a, b], &DedupOptions::default());
+/// assert_eq!(out.events.len(), 1);
+/// assert_eq!(out.events[0].sources.len(), 2);
+/// assert_eq!(out.events[0].id, gigradar_core::id::event_id("bandsintown", "9"));
+/// ```
+pub fn dedup(events: Vec<Event>, options: &DedupOptions) -> DedupResult {
+    let units = events.into_iter().map(|e| Unit::new(e, false)).collect();
+    let (units, _) = run(units, options);
+    finish(units).into_dedup()
+}
+
+/// Merge `new` listings into `existing` events (the output of an earlier [`dedup`] or
+/// `merge_into`): existing events keep their ids, and two existing events merge only through a
+/// new listing, the older one surviving (see the module docs for "older").
+pub fn merge_into(existing: &[Event], new: &[Event], options: &DedupOptions) -> MergeResult {
+    let units = existing
+        .iter()
+        .map(|e| Unit::new(e.clone(), true))
+        .chain(new.iter().map(|e| Unit::new(e.clone(), false)))
+        .collect();
+    let (units, mut aliases) = run(units, options);
+    // Resolve chains (a -> b in one round, b -> c in a later one) to the final survivor.
+    let snapshot = aliases.clone();
+    for to in aliases.values_mut() {
+        let mut hops = 0;
+        while let Some(next) = snapshot.get(to.as_str()) {
+            *to = next.clone();
+            hops += 1;
+            if hops > snapshot.len() {
+                break;
+            }
+        }
+    }
+    let mut out = finish(units);
+    out.aliases = aliases;
+    out
+}
+
+fn finish(units: Vec<Unit>) -> MergeResult {
+    let mut merges = Vec::new();
+    let mut boxed = Vec::with_capacity(units.len());
+    for u in units {
+        if u.merged {
+            merges.push(MergeEvidence {
+                event_id: u.event.id.clone(),
+                sources: u.event.sources.iter().map(|s| s.key()).collect(),
+                pairs: u.evidence,
+            });
+        }
+        boxed.push(u.event);
+    }
+    // Sort the boxes (pointers), not the events (a kilobyte each).
+    boxed.sort_by(|a, b| a.id.cmp(&b.id));
+    let events = boxed.into_iter().map(|e| *e).collect();
+    merges.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    MergeResult {
+        events,
+        merges,
+        aliases: HashMap::new(),
+    }
+}
+
+impl MergeResult {
+    fn into_dedup(self) -> DedupResult {
+        DedupResult {
+            events: self.events,
+            merges: self.merges,
+        }
+    }
+}
+
+struct UnionFind {
+    parent: Vec<u32>,
+    members: Vec<Vec<u32>>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+            members: (0..n as u32).map(|i| vec![i]).collect(),
+        }
+    }
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+    fn union(&mut self, a: u32, b: u32) -> u32 {
+        let (big, small) = if self.members[a as usize].len() >= self.members[b as usize].len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        self.parent[small as usize] = big;
+        let moved = std::mem::take(&mut self.members[small as usize]);
+        self.members[big as usize].extend(moved);
+        big
+    }
+}
+
+/// All rounds: same source keys first, then scoring rounds until nothing merges.
+fn run(units: Vec<Unit>, o: &DedupOptions) -> (Vec<Unit>, HashMap<String, String>) {
+    let mut aliases = HashMap::new();
+    let mut units = same_source_round(units, o, &mut aliases);
+    let mut dirty: Option<Vec<bool>> = None;
+    for round in 1..=16 {
+        let (next, changed) = scoring_round(units, dirty.as_deref(), round, o, &mut aliases);
+        units = next;
+        if !changed.iter().any(|c| *c) {
+            break;
+        }
+        dirty = Some(changed);
+    }
+    (units, aliases)
+}
+
+/// Round 0: events that share a source key are the same listing (fetched twice, or an event
+/// that already holds it): they merge without scoring.
+fn same_source_round(
+    units: Vec<Unit>,
+    o: &DedupOptions,
+    aliases: &mut HashMap<String, String>,
+) -> Vec<Unit> {
+    let mut uf = UnionFind::new(units.len());
+    let mut edges: Vec<(u32, u32)> = Vec::new();
+    let mut entries: Vec<(u64, u32)> = units
+        .iter()
+        .enumerate()
+        .flat_map(|(i, u)| {
+            u.event
+                .sources
+                .iter()
+                .map(move |s| (listing::source_hash(s), i as u32))
+        })
+        .collect();
+    entries.sort_unstable();
+    let source_of = |i: u32, h: u64| {
+        units[i as usize]
+            .event
+            .sources
+            .iter()
+            .find(|s| listing::source_hash(s) == h)
+            .map(|s| (s.provider.as_str(), s.id.as_str()))
+    };
+    for run in entries.chunk_by(|x, y| x.0 == y.0).filter(|r| r.len() > 1) {
+        for (k, &(h, i)) in run.iter().enumerate().skip(1) {
+            // Equal hashes: join the first earlier unit holding the very same source.
+            if let Some(&(_, j)) = run[..k]
+                .iter()
+                .find(|&&(_, j)| j != i && source_of(j, h) == source_of(i, h))
+            {
+                let (a, b) = (uf.find(i), uf.find(j));
+                if a != b {
+                    uf.union(a, b);
+                    edges.push((j, i));
+                }
+            }
+        }
+    }
+    if edges.is_empty() {
+        return units;
+    }
+    let evidence = edges
+        .iter()
+        .map(|&(a, b)| {
+            let (x, y) = (&units[a as usize].min_key, &units[b as usize].min_key);
+            PairEvidence {
+                a: x.min(y).clone(),
+                b: x.max(y).clone(),
+                round: 0,
+                score: 1.0,
+                features: None,
+            }
+        })
+        .collect::<Vec<_>>();
+    let roots: Vec<u32> = edges.iter().map(|&(a, _)| uf.find(a)).collect();
+    let mut per_root: HashMap<u32, Vec<PairEvidence>> = HashMap::new();
+    for (r, ev) in roots.into_iter().zip(evidence) {
+        per_root.entry(r).or_default().push(ev);
+    }
+    rebuild(units, &mut uf, per_root, o, aliases).0
+}
+
+fn scoring_round(
+    units: Vec<Unit>,
+    dirty: Option<&[bool]>,
+    round: u32,
+    o: &DedupOptions,
+    aliases: &mut HashMap<String, String>,
+) -> (Vec<Unit>, Vec<bool>) {
+    let listings: Vec<&Listing> = units.iter().map(|u| &u.listing).collect();
+    let pairs = match dirty {
+        None => block::all_pairs(&listings, o),
+        Some(d) => block::dirty_pairs(&listings, d, o),
+    };
+    struct Edge {
+        score: f64,
+        lo: u64,
+        hi: u64,
+        a: u32,
+        b: u32,
+        features: PairFeatures,
+    }
+    let mut edges = Vec::new();
+    for (a, b) in pairs {
+        let (ua, ub) = (&units[a as usize], &units[b as usize]);
+        if ua.pure_existing && ub.pure_existing {
+            continue;
+        }
+        if let Some((score, features)) = score::score(&ua.listing, &ub.listing, o) {
+            let (ka, kb) = (ua.listing.key_hash, ub.listing.key_hash);
+            edges.push(Edge {
+                score,
+                lo: ka.min(kb),
+                hi: ka.max(kb),
+                a,
+                b,
+                features,
+            });
+        }
+    }
+    // Best first; ties by the source keys' hashes, so the input order never matters.
+    edges.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(x.lo.cmp(&y.lo))
+            .then(x.hi.cmp(&y.hi))
+    });
+    let mut uf = UnionFind::new(units.len());
+    let mut per_root: HashMap<u32, Vec<PairEvidence>> = HashMap::new();
+    let mut accepted: Vec<(u32, PairEvidence)> = Vec::new();
+    for e in edges {
+        let (ra, rb) = (uf.find(e.a), uf.find(e.b));
+        if ra == rb {
+            continue;
+        }
+        let ok = uf.members[ra as usize].iter().all(|&x| {
+            uf.members[rb as usize].iter().all(|&y| {
+                score::compatible(&units[x as usize].listing, &units[y as usize].listing, o)
+            })
+        });
+        if !ok {
+            continue;
+        }
+        uf.union(ra, rb);
+        let (x, y) = (&units[e.a as usize].min_key, &units[e.b as usize].min_key);
+        accepted.push((
+            e.a,
+            PairEvidence {
+                a: x.min(y).clone(),
+                b: x.max(y).clone(),
+                round,
+                score: (e.score * 1000.0).round() / 1000.0,
+                features: Some(e.features),
+            },
+        ));
+    }
+    if accepted.is_empty() {
+        let n = units.len();
+        return (units, vec![false; n]);
+    }
+    for (a, ev) in accepted {
+        let r = uf.find(a);
+        per_root.entry(r).or_default().push(ev);
+    }
+    rebuild(units, &mut uf, per_root, o, aliases)
+}
+
+/// Replace every cluster of more than one unit by its merged unit; the flags say which.
+fn rebuild(
+    units: Vec<Unit>,
+    uf: &mut UnionFind,
+    mut per_root: HashMap<u32, Vec<PairEvidence>>,
+    o: &DedupOptions,
+    aliases: &mut HashMap<String, String>,
+) -> (Vec<Unit>, Vec<bool>) {
+    let n = units.len();
+    let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
+    let mut slots: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(n);
+    let mut changed = Vec::with_capacity(n);
+    for i in 0..n {
+        if roots[i] != i as u32 {
+            continue;
+        }
+        let members = std::mem::take(&mut uf.members[i]);
+        if members.len() == 1 {
+            out.push(slots[i].take().expect("each unit is taken once"));
+            changed.push(false);
+            continue;
+        }
+        let parts: Vec<Unit> = members
+            .iter()
+            .map(|&m| slots[m as usize].take().expect("each unit is taken once"))
+            .collect();
+        let mut evidence = per_root.remove(&(i as u32)).unwrap_or_default();
+        let mut existing: Option<(Option<DateTime<Utc>>, String)> = None;
+        for p in &parts {
+            if let Some(x) = &p.existing
+                && existing.as_ref().is_none_or(|cur| older(x, cur))
+            {
+                existing = Some(x.clone());
+            }
+        }
+        if let Some(survivor) = &existing {
+            for p in &parts {
+                if let Some((_, id)) = &p.existing
+                    && *id != survivor.1
+                {
+                    aliases.insert(id.clone(), survivor.1.clone());
+                }
+            }
+        }
+        let mut events = Vec::with_capacity(parts.len());
+        for p in parts {
+            evidence.extend(p.evidence);
+            events.push((*p.event, p.listing.package));
+        }
+        let id = match &existing {
+            Some((_, id)) => id.clone(),
+            None => events
+                .iter()
+                .flat_map(|(e, _)| e.sources.iter())
+                .min_by(|a, b| merge::key_cmp(a, b))
+                .map(|s| crate::id::event_id(&s.provider, &s.id))
+                .unwrap_or_default(),
+        };
+        let event = merge::merge(events, id, o);
+        let min_key = merge::min_source_key(&event);
+        evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
+        out.push(Unit {
+            listing: Listing::of(&event, &min_key),
+            event: Box::new(event),
+            min_key,
+            evidence,
+            merged: true,
+            existing,
+            pure_existing: false,
+        });
+        changed.push(true);
+    }
+    (out, changed)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,756 @@
+//! Names folded for matching, never for display.
+//!
+//! Providers spell one act, one show and one venue in many ways: case, accents, "The", "&" or
+//! "and", guests ("feat.", "with"), tour names ("… World Tour 2024"), ticket packages
+//! ("… - Restaurant Tickets", "VIP Packages"), age limits ("(18+)"), resale markers, and
+//! Bandsintown-style "Act at Venue" titles. This module turns each into keys that compare equal
+//! when a careful person would say "same name". The display strings are never changed: dedup
+//! keeps the provider's title and only matches on these keys.
+//!
+//! Folding ([`fold`]) is Unicode-aware: NFKC, lower case, and transliteration (deunicode) only for
+//! Latin letters, so "Beyoncé", "BEYONCE" and "Ｂｅｙｏｎｃé" meet, "Mø" becomes "mo", while
+//! "Мумий Тролль" and "坂本龍一" keep their own script (transliterating them would invent
+//! collisions, such as pinyin for a Japanese name).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Latin letters outside ASCII: Latin-1 Supplement, Extended-A/B, IPA, Extended Additional,
+/// Extended-C/D/E. Only these are transliterated.
+fn is_latin(c: char) -> bool {
+    matches!(c,
+        '\u{00C0}'..='\u{024F}' | '\u{0250}'..='\u{02AF}' | '\u{1E00}'..='\u{1EFF}'
+        | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}' | '\u{AB30}'..='\u{AB6F}')
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    Space,
+    Latin,
+    Other,
+}
+
+struct Folder {
+    out: String,
+    last: Last,
+}
+
+impl Folder {
+    fn space(&mut self) {
+        if self.last != Last::Space {
+            self.out.push(' ');
+            self.last = Last::Space;
+        }
+    }
+    fn ascii(&mut self, b: u8) {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => {
+                self.out.push(b as char);
+                self.last = Last::Latin;
+            }
+            b'A'..=b'Z' => {
+                self.out.push(b.to_ascii_lowercase() as char);
+                self.last = Last::Latin;
+            }
+            b'&' => {
+                self.space();
+                self.out.push_str("and");
+                self.last = Last::Latin;
+                self.space();
+            }
+            // Apostrophes join: "Old 97's" and "Old 97s", "It's" and "Its" meet.
+            b'\'' => {}
+            _ => self.space(),
+        }
+    }
+    fn finish(mut self) -> String {
+        if self.out.ends_with(' ') {
+            self.out.pop();
+        }
+        self.out
+    }
+}
+
+/// One folding pass; [`fold`] repeats it until nothing changes (a handful of compatibility
+/// characters need two passes, e.g. one that NFKC maps to an upper-case Greek letter).
+fn fold_once(s: &str) -> String {
+    let mut f = Folder {
+        out: String::with_capacity(s.len()),
+        last: Last::Space,
+    };
+    if s.is_ascii() {
+        for &b in s.as_bytes() {
+            f.ascii(b);
+        }
+        return f.finish();
+    }
+    let lower: String = s.nfkc().collect::<String>().to_lowercase();
+    for c in lower.nfkc() {
+        if c.is_ascii() {
+            f.ascii(c as u8);
+        } else if matches!(c, '\u{2018}' | '\u{2019}' | '\u{02BC}') {
+            // Typographic apostrophes, like the ASCII one.
+        } else if is_combining_mark(c) {
+            // Marks left over after a Latin letter are accents: drop them. After another
+            // script's letter they are part of the letter (Devanagari vowel signs): keep them.
+            if f.last == Last::Other {
+                f.out.push(c);
+            }
+        } else if is_latin(c) && c.is_alphabetic() {
+            match deunicode::deunicode_char(c) {
+                Some(t) => {
+                    for b in t.bytes() {
+                        f.ascii(b);
+                    }
+                    f.last = if f.out.ends_with(' ') {
+                        Last::Space
+                    } else {
+                        Last::Latin
+                    };
+                }
+                None => f.space(),
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                f.out.push(l);
+            }
+            f.last = Last::Other;
+        } else {
+            f.space();
+        }
+    }
+    f.finish()
+}
+
+/// Fold a name for matching: Unicode-aware lower case without accents in Latin script, other
+/// scripts kept, "&" as "and", apostrophes dropped, every other punctuation run a single space.
+///
+/// ```
+/// use gigradar_core::normalize::fold;
+/// assert_eq!(fold("Beyoncé & JAY-Z"), "beyonce and jay z");
+/// assert_eq!(fold("Ｍø"), "mo");
+/// assert_eq!(fold("Мумий Тролль!"), "мумий тролль");
+/// assert_eq!(fold("坂本龍一"), "坂本龍一");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut cur = fold_once(s);
+    if cur.is_ascii() {
+        return cur;
+    }
+    for _ in 0..4 {
+        let next = fold_once(&cur);
+        if next == cur {
+            break;
+        }
+        cur = next;
+    }
+    cur
+}
+
+/// Words that only say who else is on the bill: everything after them is a guest.
+const GUEST_WORDS: &[&str] = &["feat", "ft", "featuring", "with", "special", "guests"];
+
+/// A performer's name as a matching key: folded, without a leading "the" and without guests, with
+/// spaces removed (so "Jelly Roll" and "Jellyroll" meet, as Ticketmaster's own data spells both).
+///
+/// ```
+/// use gigradar_core::normalize::name_key;
+/// assert_eq!(name_key("The Weeknd feat. Daft Punk"), "weeknd");
+/// assert_eq!(name_key("Simon & Garfunkel"), name_key("simon and garfunkel"));
+/// assert_eq!(name_key("Jelly Roll"), name_key("Jellyroll"));
+/// ```
+pub fn name_key(name: &str) -> String {
+    compact(&strip_guests(&fold(name)))
+}
+
+fn strip_guests(folded: &str) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for (i, w) in folded.split(' ').enumerate() {
+        if i > 0 && GUEST_WORDS.contains(&w) {
+            break;
+        }
+        words.push(w);
+    }
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+fn compact(folded: &str) -> String {
+    folded.split(' ').collect()
+}
+
+/// What a title says besides the name of the show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleInfo {
+    /// The title without packages, tours, age limits and "at Venue": folded, for similarity.
+    pub core: String,
+    /// Matching keys of the acts the title names (compact folded names, see [`name_key`]).
+    pub acts: Vec<String>,
+    /// A ticket package or resale listing of a show listed on its own too ("VIP Packages",
+    /// "- Restaurant Tickets", "Resale"): the same performance.
+    pub package: bool,
+    /// A pass for several days ("2 Day Pass", "Weekend Pass"): not any one of its days.
+    pub pass: bool,
+    /// A tribute act ("… Tribute", "Bootleg …", "The Music of …"): never the act it honours.
+    pub tribute: bool,
+}
+
+/// Segment words that mark a ticket package or resale listing.
+const PACKAGE_MARKERS: &[&str] = &[
+    "restaurant",
+    "vip",
+    "package",
+    "packages",
+    "hospitality",
+    "premium",
+    "upgrade",
+    "upgrades",
+    "parking",
+    "resale",
+    "ticketsnow",
+    "platinum",
+    "suite",
+    "suites",
+    "club seats",
+    "meet and greet",
+    "early entry",
+    "fast lane",
+];
+/// Segment words that mark a tour or production name, not the act.
+const TOUR_MARKERS: &[&str] = &["tour", "in concert", "live in", "anniversary", "edition"];
+/// Words that make a segment a tribute.
+const TRIBUTE_MARKERS: &[&str] = &[
+    "tribute",
+    "bootleg",
+    "the music of",
+    "salute to",
+    "celebrating",
+    "hommage",
+    "tributo",
+    "homenaje",
+];
+/// Act keys too generic to identify a show.
+const GENERIC_KEYS: &[&str] = &[
+    "",
+    "live",
+    "concert",
+    "theconcert",
+    "friends",
+    "andfriends",
+    "guests",
+    "specialguests",
+    "more",
+    "andmore",
+    "others",
+    "tba",
+    "tbc",
+    "tbd",
+    "dj",
+    "djs",
+    "variousartists",
+    "music",
+    "livemusic",
+    "show",
+    "night",
+    "party",
+    "presents",
+];
+
+/// Byte position of the earliest whole-word marker in `folded` (a folded string: words are
+/// separated by single spaces). Compares bytes at word starts: no searcher to build, no
+/// allocation, as this runs for every segment of every title.
+fn first_marker(folded: &str, markers: &[&str]) -> Option<usize> {
+    let b = folded.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        for m in markers {
+            let m = m.as_bytes();
+            if b[i..].starts_with(m) && (i + m.len() == b.len() || b[i + m.len()] == b' ') {
+                return Some(i);
+            }
+        }
+        match b[i..].iter().position(|&c| c == b' ') {
+            Some(p) => i += p + 1,
+            None => break,
+        }
+    }
+    None
+}
+
+fn contains_phrase(folded: &str, phrase: &str) -> bool {
+    first_marker(folded, &[phrase]).is_some()
+}
+
+fn has_any(folded: &str, markers: &[&str]) -> bool {
+    first_marker(folded, markers).is_some()
+}
+
+fn is_pass(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split(' ').collect();
+    words.windows(2).any(|w| {
+        (w[1] == "pass" || w[1] == "passes" || w[1] == "ticket" || w[1] == "tickets")
+            && matches!(w[0], "weekend" | "festival" | "season" | "multi" | "combo")
+    }) || words.windows(3).any(|w| {
+        w[1] == "day"
+            && (w[2] == "pass" || w[2] == "passes" || w[2] == "ticket")
+            && (w[0].chars().all(|c| c.is_ascii_digit()) && w[0] != "1"
+                || matches!(w[0], "two" | "three" | "four" | "multi" | "all"))
+    })
+}
+
+fn is_age_or_year(folded: &str) -> bool {
+    folded.split(' ').all(|w| {
+        w.is_empty()
+            || matches!(
+                w,
+                "all" | "ages" | "and" | "over" | "only" | "plus" | "sold" | "out"
+            )
+            || (w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.bytes().all(|b| b.is_ascii_digit()))
+            || (w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// Split on the separators providers put between a show's name and the rest.
+fn segments(title: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = title;
+    // " at " and " @ " end the act part of Bandsintown- and Eventbrite-style "Act at Venue".
+    let b = rest.as_bytes();
+    if let Some(i) = (1..b.len().saturating_sub(2)).find(|&i| {
+        b[i - 1] == b' '
+            && (b[i] == b'@' && b[i + 1] == b' '
+                || b[i].eq_ignore_ascii_case(&b'a')
+                    && b[i + 1].eq_ignore_ascii_case(&b't')
+                    && b.get(i + 2) == Some(&b' '))
+    }) && i > 1
+    {
+        rest = &rest[..i - 1];
+    }
+    let mut start = 0;
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < rest.len() {
+        let c = rest[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        let cut = match c {
+            ':' | '|' | '(' | ')' | '[' | ']' | '{' | '}' | '–' | '—' | '•' | '~' => true,
+            '-' | '/' => {
+                // Only a spaced dash or slash separates ("Spider-Man", "AC/DC" stay whole).
+                i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' ')
+            }
+            _ => false,
+        };
+        if cut {
+            out.push(&rest[start..i]);
+            start = i + len;
+        }
+        i += len;
+    }
+    out.push(&rest[start..]);
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
+
+/// Split one segment into the acts it names ("A, B & C", "A x B", "A feat. B").
+fn act_parts(folded: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    let words: Vec<&str> = folded.split(' ').collect();
+    let is_sep = |w: &str| {
+        matches!(
+            w,
+            // Not "and"/"&": "Jonas & the Satellites" is one act, and splitting it would
+            // match every other "Jonas & …". Not "w" or "v" either: after folding they are
+            // initials as often ("Clara W. Fischer"); "w/" is read before folding.
+            "feat" | "ft" | "featuring" | "with" | "vs" | "b2b" | "plus"
+        )
+    };
+    for (i, &w) in words.iter().enumerate() {
+        // "Cold Waves X Front 242" joins two acts, but "Static X and DevilDriver" ends a name
+        // with X and "Maya X. Hart" has it as an initial: only an x between two names of two
+        // words or more separates.
+        let x_sep = (w == "x" || w == "v")
+            && cur.len() >= 2
+            && words.len() >= i + 3
+            && words[i + 1..i + 3].iter().all(|n| !is_sep(n));
+        if is_sep(w) || x_sep {
+            if !cur.is_empty() {
+                parts.push(cur.join(" "));
+            }
+            cur.clear();
+        } else {
+            cur.push(w);
+        }
+    }
+    if !cur.is_empty() {
+        parts.push(cur.join(" "));
+    }
+    parts
+}
+
+fn push_key(keys: &mut Vec<String>, folded: &str) {
+    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    if words.last() == Some(&"presents") {
+        return;
+    }
+    let key: String = words.concat();
+    if !GENERIC_KEYS.contains(&key.as_str()) && key.chars().count() >= 2 && !keys.contains(&key) {
+        keys.push(key);
+    }
+}
+
+/// Read a title for matching.
+///
+/// ```
+/// use gigradar_core::normalize::analyze_title;
+/// let t = analyze_title("Shinedown: Planet Zero World Tour - VIP Packages");
+/// assert_eq!(t.core, "shinedown");
+/// assert!(t.package && !t.pass);
+/// assert!(analyze_title("2 Day Pass: Cold Waves").pass);
+/// assert!(analyze_title("The Fab Four - Beatles Tribute").tribute);
+/// assert_eq!(analyze_title("The Fab Four - Beatles Tribute").acts, vec!["fabfour"]);
+/// ```
+pub fn analyze_title(title: &str) -> TitleInfo {
+    let mut info = TitleInfo::default();
+    let mut kept: Vec<String> = Vec::new();
+    let mut lineup_parts: Vec<String> = Vec::new();
+    // Segments that only say "tribute" ("Bootleg X", "The Music of X"): the name when nothing
+    // else is left, the same for every provider's way of framing it.
+    let mut tribute_only: Vec<String> = Vec::new();
+    // "A w/ B" names a guest; folded, "w" would be just a letter.
+    let title = &title.replace(" w/ ", " with ").replace(" W/ ", " with ");
+    let segs = segments(title);
+    let folded_segs: Vec<String> = segs.iter().map(|s| fold(s)).collect();
+    for (raw, f) in segs.iter().zip(&folded_segs) {
+        if f.is_empty() {
+            continue;
+        }
+        if is_pass(f) {
+            info.pass = true;
+            continue;
+        }
+        let mut f = f.clone();
+        if let Some(pos) = first_marker(&f, PACKAGE_MARKERS) {
+            // "Alice Cooper VIP Packages": the words before the marker are still the show.
+            info.package = true;
+            f.truncate(pos);
+            f = f.trim_end().to_owned();
+            if f.is_empty() {
+                continue;
+            }
+        }
+        let ticket_word = f.split(' ').any(|w| matches!(w, "tickets" | "tables"));
+        if ticket_word && !kept.is_empty() {
+            // "… - Restaurant Tickets", "… - Floor Tables": a second segment about tickets.
+            info.package = true;
+            continue;
+        }
+        let f = &f;
+        if has_any(f, TRIBUTE_MARKERS) {
+            info.tribute = true;
+            // "The Rusty Falcons: A Tribute to X" and "The Rusty Falcons A Tribute To X" both
+            // name the tribute act first; "X Tribute" names only the honoured act.
+            if let Some(pos) = first_marker(
+                f,
+                &["a tribute to", "tribute to", "a salute to", "salute to"],
+            ) {
+                let own = f[..pos].trim_end();
+                if !own.is_empty() {
+                    kept.push(own.to_owned());
+                    continue;
+                }
+            }
+            tribute_only.push(f.clone());
+            continue;
+        }
+        if is_age_or_year(f) {
+            // "(18+)", "21+", "2024", "All Ages", "Sold Out".
+            continue;
+        }
+        if has_any(f, TOUR_MARKERS) && segs.len() > 1 {
+            continue;
+        }
+        let words: Vec<&str> = f.split(' ').collect();
+        if words.last() == Some(&"presents") {
+            continue;
+        }
+        kept.push(f.clone());
+        if raw.contains([',', '+', ';']) {
+            // A lineup: "It's Murph, Never Dull, Max Low, Naar", "Florence + The Machine".
+            lineup_parts.extend(raw.split([',', '+', ';']).map(fold));
+        }
+    }
+    if kept.is_empty() && !tribute_only.is_empty() {
+        kept = tribute_only;
+    }
+    if kept.is_empty() {
+        // Nothing but markers ("VIP Packages"): the whole title is the name.
+        let whole = fold(title);
+        if has_any(&whole, TRIBUTE_MARKERS) {
+            info.tribute = true;
+        }
+        kept.push(whole);
+    }
+    for seg in kept.iter().chain(&lineup_parts) {
+        push_key(&mut info.acts, seg);
+        let parts = act_parts(seg);
+        if parts.len() > 1 {
+            for p in &parts {
+                push_key(&mut info.acts, p);
+            }
+        }
+    }
+    info.core = kept.join(" ");
+    info
+}
+
+/// Venue names that are placeholders: the provider does not know the venue yet, and its
+/// coordinates are the city's centre (Eventbrite "TBD"/"TBA"/"Online", seen in real payloads).
+pub fn is_placeholder_venue(name: &str) -> bool {
+    let f = fold(name);
+    f.is_empty()
+        || matches!(
+            f.as_str(),
+            "tba"
+                | "tbd"
+                | "tbc"
+                | "to be announced"
+                | "to be determined"
+                | "online"
+                | "various"
+                | "various locations"
+                | "secret location"
+                | "location tba"
+                | "venue tba"
+                | "venue tbd"
+                | "this is an online webinar"
+                | "online event"
+        )
+}
+
+/// Words naming a room inside a venue.
+const ROOM_WORDS: &[&str] = &[
+    "upstairs",
+    "downstairs",
+    "basement",
+    "main room",
+    "main stage",
+    "side room",
+    "back room",
+    "front room",
+    "small room",
+    "big room",
+    "lounge",
+    "studio",
+    "the loft",
+    "loft",
+    "rooftop",
+    "annex",
+    "room 1",
+    "room 2",
+    "room 3",
+    "stage 1",
+    "stage 2",
+    "stage 3",
+    "hall 1",
+    "hall 2",
+    "cellar",
+    "garden",
+    "terrace",
+];
+
+/// A venue name as matching keys: the name without rooms and a leading "the" (compact), and the
+/// room when the name has one ("Warsaw - Upstairs" is ("warsaw", Some("upstairs"))).
+///
+/// ```
+/// use gigradar_core::normalize::venue_key;
+/// assert_eq!(venue_key("The Warsaw - Upstairs"), ("warsaw".to_string(), Some("upstairs".to_string())));
+/// assert_eq!(venue_key("Warsaw").0, "warsaw");
+/// ```
+pub fn venue_key(name: &str) -> (String, Option<String>) {
+    let mut room = None;
+    let mut kept = Vec::new();
+    for seg in segments_keep_at(name) {
+        let f = fold(seg);
+        if let Some(r) = ROOM_WORDS.iter().find(|r| contains_phrase(&f, r)) {
+            if kept.is_empty() && f.len() > r.len() {
+                // "Studio 54", "The Lounge Bar": a room word inside the name itself.
+                kept.push(f);
+            } else {
+                room = Some(r.replace(' ', ""));
+            }
+            continue;
+        }
+        kept.push(f);
+    }
+    let joined = kept.join(" ");
+    let mut words: Vec<&str> = joined.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    (words.concat(), room)
+}
+
+fn segments_keep_at(name: &str) -> Vec<&str> {
+    name.split([':', '|', '(', ')', '[', ']', '–', '—', ','])
+        .flat_map(|s| s.split(" - "))
+        .filter(|s| !s.trim().is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folding_matches_ecosystem_measurements() {
+        assert_eq!(fold("Beyoncé"), "beyonce");
+        assert_eq!(fold("BEYONCE"), "beyonce");
+        assert_eq!(fold("Beyonce\u{301}"), "beyonce");
+        assert_eq!(fold("Ｂｅｙｏｎｃé"), "beyonce");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("Œuvre"), "oeuvre");
+        // Cyrillic keeps its letters: й is not и.
+        assert_eq!(fold("Мумий Тролль"), "мумий тролль");
+        assert_eq!(fold("坂本龍一"), "坂本龍一");
+        assert_eq!(fold("  Old 97's!! "), "old 97s");
+    }
+
+    #[test]
+    fn package_and_tour_suffixes_are_stripped_for_matching() {
+        let base = analyze_title("Alice Cooper");
+        for t in [
+            "Alice Cooper - Restaurant Tickets",
+            "Alice Cooper - Restaurant Tables",
+            "Alice Cooper VIP Packages",
+            "ALICE COOPER: VIP Packages",
+            "Alice Cooper (Resale)",
+        ] {
+            let a = analyze_title(t);
+            assert!(a.acts.contains(&"alicecooper".to_string()), "{t}: {a:?}");
+            assert!(a.package, "{t}");
+        }
+        let tour = analyze_title("Alice Cooper: Detroit Stories World Tour 2024 (18+)");
+        assert_eq!(tour.acts, base.acts);
+        assert!(!tour.package);
+        assert_eq!(
+            analyze_title("Crumb @ Lodge Room Highland Park").acts,
+            vec!["crumb"]
+        );
+        assert_eq!(
+            analyze_title("Shinedown at Darien Lake").acts,
+            vec!["shinedown"]
+        );
+    }
+
+    #[test]
+    fn lineups_give_one_key_per_act() {
+        let t = analyze_title("It's Murph, Never Dull, Max Low, Naar");
+        assert!(t.acts.contains(&"itsmurph".to_string()), "{t:?}");
+        let t = analyze_title("Catch One Presents: Static X with DevilDriver");
+        assert!(t.acts.contains(&"staticx".to_string()), "{t:?}");
+        assert!(t.acts.contains(&"devildriver".to_string()), "{t:?}");
+        // An initial X is no separator.
+        assert_eq!(analyze_title("Maya X. Hart").acts, vec!["mayaxhart"]);
+        assert_eq!(
+            analyze_title("Clara W. Fischer").acts,
+            vec!["clarawfischer"]
+        );
+        assert_eq!(analyze_title("Omar V. Marsh").acts, vec!["omarvmarsh"]);
+        assert!(
+            analyze_title("Neon Wolf w/ Lucja Berg")
+                .acts
+                .contains(&"lucjaberg".to_string())
+        );
+        let t = analyze_title("Cold Waves X Front 242");
+        assert!(t.acts.contains(&"front242".to_string()), "{t:?}");
+        // "&" and "and" stay inside one name.
+        let t = analyze_title("Jonas & the Satellites");
+        assert_eq!(t.acts, vec!["jonasandthesatellites"]);
+    }
+
+    #[test]
+    fn tribute_acts_never_carry_the_honoured_name() {
+        for t in [
+            "The Fab Four - Beatles Tribute",
+            "Bootleg Beatles",
+            "The Music of the Beatles",
+            "Soulful Sundays Presents: Bootleg Beatles (18+)",
+        ] {
+            let a = analyze_title(t);
+            assert!(a.tribute, "{t}");
+            assert!(!a.acts.contains(&"beatles".to_string()), "{t}: {a:?}");
+        }
+        assert!(!analyze_title("The Beatles").tribute);
+        let framed = analyze_title("Live Nation Presents: Bootleg Beatles (18+)");
+        assert_eq!(framed.acts, analyze_title("Bootleg Beatles").acts);
+        let own = analyze_title("The Rusty Falcons A Tribute To ABBA");
+        assert_eq!(
+            own.acts,
+            analyze_title("The Rusty Falcons: A Tribute to ABBA").acts
+        );
+        assert_eq!(own.acts, vec!["rustyfalcons"]);
+        assert_ne!(
+            analyze_title("The Australian Pink Floyd Show").acts,
+            analyze_title("Pink Floyd").acts
+        );
+    }
+
+    #[test]
+    fn passes_are_not_days() {
+        assert!(analyze_title("2 Day Pass: Cold Waves").pass);
+        assert!(analyze_title("Cold Waves - Weekend Pass").pass);
+        assert!(analyze_title("Cold Waves 3-Day Pass").pass);
+        assert!(!analyze_title("Cold Waves X Front 242").pass);
+        assert!(!analyze_title("Cold Waves - Day 2").pass);
+    }
+
+    #[test]
+    fn venues_keep_rooms_apart() {
+        assert_eq!(venue_key("The Warsaw").0, venue_key("Warsaw").0);
+        assert_eq!(
+            venue_key("Warsaw - Upstairs").1.as_deref(),
+            Some("upstairs")
+        );
+        assert_eq!(venue_key("Studio 54").0, "studio54");
+        assert!(is_placeholder_venue("TBA"));
+        assert!(is_placeholder_venue(" tbd "));
+        assert!(!is_placeholder_venue("Tabernacle"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn fold_is_idempotent(s in "\\PC{0,40}") {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once);
+        }
+
+        #[test]
+        fn keys_are_idempotent_and_never_panic(s in "\\PC{0,60}") {
+            let info = analyze_title(&s);
+            for k in &info.acts {
+                prop_assert_eq!(&fold(k), k);
+            }
+            let n = name_key(&s);
+            prop_assert_eq!(name_key(&n), n.clone());
+            let _ = venue_key(&s);
+            let _ = is_placeholder_venue(&s);
+        }
+
+        #[test]
+        fn mixed_scripts_fold_idempotently(s in "[a-zA-Zé ÆßøΣσДж坂本ह\u{93F}\u{301}&'+:()-]{0,30}") {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once);
+        }
+    }
+}
