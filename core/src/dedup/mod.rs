@@ -169,6 +169,13 @@ impl Unit {
 /// let mut b = Event::new("bandsintown", "9", "Phoebe Bridgers at The Wiltern".into());
 /// b.local_date = a.local_date;
 /// b.local_time = chrono::NaiveTime::from_hms_opt(19, 0, 0); // doors
+/// let venue = |name: &str, lat: f64| gigradar_core::Venue {
+///     name: name.into(), address: None, city: Some("Los Angeles".into()), region: None,
+///     postal_code: None, country: Some("US".into()), lat: Some(lat), lon: Some(-118.3086),
+///     ids: Default::default(),
+/// };
+/// a.venue = Some(venue("The Wiltern", 34.0617));
+/// b.venue = Some(venue("Wiltern Theatre", 34.0619));
 /// let out = dedup(vec![a, b], &DedupOptions::default());
 /// assert_eq!(out.events.len(), 1);
 /// assert_eq!(out.events[0].sources.len(), 2);
