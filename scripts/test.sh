@@ -15,10 +15,14 @@ cargo test --workspace "${host_only[@]}" --locked
 echo "== rust: benchmarks compile (never run here)"
 cargo bench --workspace "${host_only[@]}" --locked --no-run
 
+echo "== rust: done in ${SECONDS}s"
+
 for binding in python node mobile; do
   if [ -x "bindings/$binding/test.sh" ]; then
     echo "== bindings/$binding"
+    start=$SECONDS
     "bindings/$binding/test.sh"
+    echo "== bindings/$binding: done in $((SECONDS - start))s"
   fi
 done
-echo "== all tests passed"
+echo "== all tests passed in ${SECONDS}s"
