@@ -1,0 +1,24 @@
+"""The Python example runs and prints every event of the sample page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_parse_events_example_prints_the_sample() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "python" / "parse_events.py")],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    lines = out.stdout.splitlines()
+    assert len(lines) == 3
+    assert "Lowlight Parade: Northern Lights Tour @ Roundhouse" in lines[0]
+    assert "[rescheduled]" in lines[1]
+    assert lines[2].startswith("2026-05-21  Open Mic Comedy Night") and "[cancelled]" in lines[2]
+    assert out.stderr == ""
