@@ -324,6 +324,24 @@ mod tests {
     }
 
     #[test]
+    fn round_trip_keeps_coordinates_to_the_last_bit() {
+        // A real Eventbrite longitude; the default serde_json float parser read it back 1 ulp off.
+        let mut e = Event::new("eventbrite", "55313887326", "Dirtybird BBQ".into());
+        e.venue = Some(Venue {
+            name: "LA Exposition Park".into(),
+            address: None,
+            city: None,
+            region: None,
+            postal_code: None,
+            country: None,
+            lat: Some(34.0138594),
+            lon: Some(-118.28281119999997),
+            ids: ExternalIds::default(),
+        });
+        assert_eq!(Event::from_json(&e.to_json()).unwrap(), e);
+    }
+
+    #[test]
     fn round_trip_keeps_everything() {
         let mut e = Event::new("ticketmaster", "abc", "Show".into());
         e.start = Some(DateTime::parse_from_rfc3339("2022-06-10T19:30:00+01:00").unwrap());
