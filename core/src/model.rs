@@ -70,6 +70,16 @@ pub enum Role {
     Support,
 }
 
+impl Role {
+    /// The role as the JSON spells it: `"headliner"` or `"support"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Headliner => "headliner",
+            Role::Support => "support",
+        }
+    }
+}
+
 /// Ids of one thing (an artist, a venue) in other systems. Absent ids are left out of the JSON.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ExternalIds {

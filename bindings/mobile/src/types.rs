@@ -80,7 +80,7 @@ impl From<&core::Performer> for Performer {
     fn from(p: &core::Performer) -> Self {
         Performer {
             name: p.name.clone(),
-            role: spelled(&p.role),
+            role: p.role.as_str().to_owned(),
             ids: ExternalIds::from(&p.ids),
         }
     }
