@@ -89,29 +89,102 @@ fn date(s: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|_| format!("expected YYYY-MM-DD or an RFC 3339 instant, got {s:?}"))
 }
 
-/// One line of progress on a terminal, rewritten in place.
+/// A progress bar on a terminal (stderr), redrawn in place after every page.
 struct Progress {
-    requests: AtomicU64,
     retries: AtomicU64,
+    failures: AtomicU64,
 }
 
 impl Observer for Progress {
     fn on_event(&self, event: &FetchEvent) {
         match event {
-            FetchEvent::Response { .. } => {
-                self.requests.fetch_add(1, Ordering::Relaxed);
-            }
             FetchEvent::Retry { .. } => {
                 self.retries.fetch_add(1, Ordering::Relaxed);
             }
-            FetchEvent::Failure { .. } => {}
+            FetchEvent::Failure { .. } => {
+                self.failures.fetch_add(1, Ordering::Relaxed);
+            }
+            FetchEvent::Progress {
+                provider,
+                done,
+                total,
+                pages,
+                ..
+            } => {
+                let line = bar(&Shown {
+                    provider,
+                    done: *done,
+                    total: *total,
+                    pages: *pages,
+                    retries: self.retries.load(Ordering::Relaxed),
+                    failures: self.failures.load(Ordering::Relaxed),
+                });
+                // Clear to the end of the line: the previous line may have been longer.
+                eprint!("\r{line}\x1b[K");
+            }
+            FetchEvent::Response { .. } => {}
         }
-        eprint!(
-            "\r{} requests, {} retries",
-            self.requests.load(Ordering::Relaxed),
-            self.retries.load(Ordering::Relaxed)
-        );
     }
+}
+
+/// What one redraw of the bar shows.
+struct Shown<'a> {
+    provider: &'a str,
+    done: u64,
+    total: Option<u64>,
+    pages: u64,
+    retries: u64,
+    failures: u64,
+}
+
+const BAR_WIDTH: u64 = 24;
+
+/// `ticketmaster [##########··············] 2,400/5,000 listings · 13 pages · 2 retries`; with
+/// no total yet, the count alone.
+fn bar(s: &Shown) -> String {
+    let unit = if s.provider == "bandsintown" {
+        "artists"
+    } else {
+        "listings"
+    };
+    let mut out = format!("{} ", s.provider);
+    match s.total {
+        Some(total) if total > 0 => {
+            let done = s.done.min(total);
+            let filled = (done * BAR_WIDTH / total) as usize;
+            out.push('[');
+            out.push_str(&"#".repeat(filled));
+            out.push_str(&"·".repeat(BAR_WIDTH as usize - filled));
+            out.push_str(&format!("] {}/{} {unit}", grouped(done), grouped(total)));
+        }
+        _ => out.push_str(&format!("{} {unit}", grouped(s.done))),
+    }
+    let plural =
+        |n: u64, one: &str| format!("{} {one}{}", grouped(n), if n == 1 { "" } else { "s" });
+    out.push_str(&format!(" · {}", plural(s.pages, "page")));
+    if s.retries > 0 {
+        out.push_str(&format!(
+            " · {}",
+            plural(s.retries, "retry").replace("retrys", "retries")
+        ));
+    }
+    if s.failures > 0 {
+        out.push_str(&format!(" · {} failed", grouped(s.failures)));
+    }
+    out
+}
+
+/// 12345 as `12,345`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -135,8 +208,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let terminal = std::io::stderr().is_terminal();
     if terminal {
         fetcher = fetcher.with_observer(Arc::new(Progress {
-            requests: AtomicU64::new(0),
             retries: AtomicU64::new(0),
+            failures: AtomicU64::new(0),
         }));
     }
     let batch = fetcher.fetch(&query)?;
@@ -169,5 +242,45 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 f.error
             ),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(provider: &str, done: u64, total: Option<u64>) -> Shown<'_> {
+        Shown {
+            provider,
+            done,
+            total,
+            pages: 13,
+            retries: 2,
+            failures: 0,
+        }
+    }
+
+    #[test]
+    fn the_bar_fills_in_proportion() {
+        assert_eq!(
+            bar(&shown("ticketmaster", 2_400, Some(5_000))),
+            "ticketmaster [###########·············] 2,400/5,000 listings · 13 pages · 2 retries"
+        );
+        let full = bar(&shown("ticketmaster", 5_000, Some(5_000)));
+        assert!(full.contains(&format!("[{}]", "#".repeat(24))), "{full}");
+        // More than announced (a total that grew late) never overflows the bar.
+        assert!(bar(&shown("ticketmaster", 6_000, Some(5_000))).contains("5,000/5,000"));
+    }
+
+    #[test]
+    fn without_a_total_it_counts() {
+        let mut s = shown("dice", 1_234_567, None);
+        s.retries = 1;
+        s.failures = 3;
+        assert_eq!(
+            bar(&s),
+            "dice 1,234,567 listings · 13 pages · 1 retry · 3 failed"
+        );
+        assert!(bar(&shown("bandsintown", 3, Some(7))).contains("3/7 artists"));
     }
 }

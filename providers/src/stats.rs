@@ -113,6 +113,17 @@ pub enum FetchEvent {
         query: String,
         message: String,
     },
+    /// How far a run has come, after each page: `done` of `total` units of work, where a unit is
+    /// a listing (Ticketmaster, Eventbrite: the totals they announce) or an artist
+    /// (Bandsintown). `total` is `None` while unknown (DICE) and may grow as lists are opened.
+    Progress {
+        provider: String,
+        done: u64,
+        total: Option<u64>,
+        /// Listings kept so far and pages requested so far (failed ones included).
+        events: u64,
+        pages: u64,
+    },
 }
 
 /// Told about every [`FetchEvent`], on the thread that fetches. Keep it quick.

@@ -28,12 +28,14 @@ pub(super) fn fetch(
             format!("{},{}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d"))
         }
     };
+    run.expect_steps(query.artists.len() as u64);
     for artist in &query.artists {
         if run.stopped() {
             break;
         }
         let name = artist.trim();
         if name.is_empty() {
+            run.step();
             continue;
         }
         let url = format!(
@@ -46,6 +48,7 @@ pub(super) fn fetch(
                 .finish()
         );
         let Some((body, fetched_at, q)) = run.fetch_page(&Request::get(url)) else {
+            run.step();
             continue;
         };
         // An unknown artist comes back as an object with an error message, not as a list.
@@ -55,9 +58,11 @@ pub(super) fn fetch(
                 .find_map(|k| map.get(*k).and_then(|v| v.as_str()))
                 .unwrap_or("not an events list");
             run.problem(format!("artist {name:?}: {message}"));
+            run.step();
             continue;
         }
         run.absorb(&body, fetched_at, &q);
+        run.step();
     }
     Ok(run.finish())
 }

@@ -24,6 +24,8 @@ struct Pagination {
     #[serde(default)]
     has_more_items: bool,
     #[serde(default)]
+    object_count: Option<u64>,
+    #[serde(default)]
     continuation: Option<String>,
 }
 
@@ -58,6 +60,7 @@ pub(super) fn fetch(
         let mut continuation: Option<String> = None;
         let mut page_number = 1u32;
         let mut failed_in_a_row = 0;
+        let mut announced = false;
         for _ in 0..MAX_PAGES {
             if failed_in_a_row == 3 {
                 break;
@@ -87,6 +90,10 @@ pub(super) fn fetch(
             };
             failed_in_a_row = 0;
             let p: Page = serde_json::from_slice(&body).unwrap_or_default();
+            if let (false, Some(n)) = (announced, p.pagination.object_count) {
+                announced = true;
+                run.expect_listings(n);
+            }
             if !p.pagination.has_more_items {
                 break;
             }

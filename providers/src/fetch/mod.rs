@@ -21,7 +21,7 @@ use crate::http::{
     Client, Clock, RateLimit, RateLimiter, Request, RetryPolicy, SystemClock, Transport,
     UreqTransport, redact_query,
 };
-use crate::stats::{Observer, Stats, StatsSnapshot};
+use crate::stats::{FetchEvent, Observer, Stats, StatsSnapshot};
 use crate::{ParseOptions, Provider};
 use chrono::{DateTime, Utc};
 use gigradar_core::{Batch, Error, PageFailure, RawPage};
@@ -301,6 +301,10 @@ pub(crate) struct Run {
     seen: HashSet<String>,
     /// Set when a failure dooms every later request of the run.
     stopped: bool,
+    /// Progress: units of work announced so far, and units done when they are not listings.
+    total: Option<u64>,
+    steps_done: Option<u64>,
+    pages_tried: u64,
 }
 
 /// Query parameters that carry secrets, taken out of every recorded URL.
@@ -332,7 +336,41 @@ impl Run {
             batch: Batch::new(provider.as_str()),
             seen: HashSet::new(),
             stopped: false,
+            total: None,
+            steps_done: None,
+            pages_tried: 0,
         }
+    }
+
+    /// Announce `n` more listings to come (a list's announced total), for progress.
+    pub(crate) fn expect_listings(&mut self, n: u64) {
+        self.total = Some(self.total.unwrap_or(0) + n);
+        self.progress();
+    }
+
+    /// Count progress in steps (e.g. artists) rather than listings: `total` steps in all.
+    pub(crate) fn expect_steps(&mut self, total: u64) {
+        self.total = Some(total);
+        self.steps_done = Some(0);
+    }
+
+    /// One step done (see [`Run::expect_steps`]).
+    pub(crate) fn step(&mut self) {
+        if let Some(d) = &mut self.steps_done {
+            *d += 1;
+        }
+        self.progress();
+    }
+
+    fn progress(&self) {
+        let events = self.batch.events.len() as u64;
+        self.client.emit(FetchEvent::Progress {
+            provider: self.provider.as_str().to_owned(),
+            done: self.steps_done.unwrap_or(events),
+            total: self.total,
+            events,
+            pages: self.pages_tried,
+        });
     }
 
     pub(crate) fn stopped(&self) -> bool {
@@ -364,6 +402,7 @@ impl Run {
         if self.stopped {
             return None;
         }
+        self.pages_tried += 1;
         match self.client.send_json(request) {
             Ok(fetched) => {
                 let fetched_at: DateTime<Utc> = fetched.fetched_at.into();
@@ -403,6 +442,9 @@ impl Run {
                 message: format!("page {query}: {}", self.client.scrub(&e.to_string())),
             }),
         }
+        if self.steps_done.is_none() {
+            self.progress();
+        }
     }
 
     /// Record a request that failed for good; stop the run when later ones cannot succeed.
@@ -420,6 +462,9 @@ impl Run {
             query: query.to_owned(),
             error,
         });
+        if self.steps_done.is_none() {
+            self.progress();
+        }
     }
 
     /// A problem that is not one item's (e.g. listings past a paging cap).

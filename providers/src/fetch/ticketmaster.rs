@@ -151,6 +151,8 @@ pub(super) fn fetch(
     };
     // A stack of windows, earliest on top, so listings arrive roughly in date order.
     let mut windows = vec![(from, to)];
+    // The first window is the whole query: its total is what the run should bring home.
+    let mut announced = false;
     while let Some((a, b)) = windows.pop() {
         if run.stopped() {
             break;
@@ -161,6 +163,10 @@ pub(super) fn fetch(
         };
         let m = meta(&body);
         let info = m.page.unwrap_or_default();
+        if !announced {
+            announced = true;
+            run.expect_listings(info.total_elements);
+        }
         if info.total_elements > PAGING_CAP {
             if b - a >= MIN_WINDOW * 2 {
                 let mid = whole_second(a + (b - a) / 2);

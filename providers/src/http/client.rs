@@ -105,7 +105,7 @@ impl Client {
         out
     }
 
-    fn emit(&self, event: FetchEvent) {
+    pub(crate) fn emit(&self, event: FetchEvent) {
         if let Some(o) = &self.observer {
             o.on_event(&event);
         }

@@ -76,8 +76,53 @@ fn the_observer_and_the_stats_tell_the_same_story() {
     // Paths only: no query strings reach the observer.
     assert!(events.iter().all(|e| match e {
         FetchEvent::Response { path, .. } | FetchEvent::Retry { path, .. } => !path.contains('?'),
-        FetchEvent::Failure { .. } => true,
+        FetchEvent::Failure { .. } | FetchEvent::Progress { .. } => true,
     }));
+}
+
+#[test]
+fn progress_counts_up_to_the_announced_total() {
+    let faults: Faults = Box::new(|seen, n| {
+        (n == 2 && seen.param("page") == Some("1")).then(|| Reply::status(500, "{}"))
+    });
+    let world = TmWorld::new(1_700, faults);
+    let server = world.serve();
+    let clock = Arc::new(ManualClock::at_2026());
+    let recorder = Arc::new(Recorder::default());
+    let f = fetcher(&server, &clock, KEY).with_observer(recorder.clone());
+    let batch = f.fetch(&query_2026()).unwrap();
+    assert_eq!(batch.events.len(), 1_700);
+
+    let progress: Vec<(u64, Option<u64>, u64, u64)> = recorder
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|e| match e {
+            FetchEvent::Progress {
+                done,
+                total,
+                events,
+                pages,
+                ..
+            } => Some((*done, *total, *events, *pages)),
+            _ => None,
+        })
+        .collect();
+    // A report after every page (the window over the paging cap is split, so there are more
+    // pages than 1,700 / 200) and when the first page announces the total; counting up to it.
+    let pages = progress.last().unwrap().3;
+    assert!(pages > 9, "{progress:?}");
+    assert_eq!(progress.len() as u64, pages + 1);
+    assert_eq!(progress[0].1, None);
+    assert!(progress[1..].iter().all(|p| p.1 == Some(1_700)));
+    assert!(progress.iter().all(|p| p.0 == p.2));
+    assert!(
+        progress
+            .windows(2)
+            .all(|w| w[0].0 <= w[1].0 && w[0].3 <= w[1].3)
+    );
+    assert_eq!(progress.last().unwrap().0, 1_700);
 }
 
 #[test]
