@@ -1,6 +1,8 @@
 'use strict'
 // The Fetcher against a loopback Ticketmaster Discovery API (node:http on 127.0.0.1) that fails
-// once before it answers: the events arrive, the stats count the retry, the observer hears it.
+// before it answers: the events arrive, the stats count the retries, the observer hears them.
+// The server runs on this process's event loop, so every fetch here that completes also shows
+// that fetch never blocks the loop (a blocking fetch would wait forever for its own server).
 const { test } = require('node:test')
 const assert = require('node:assert/strict')
 const http = require('node:http')
@@ -175,4 +177,26 @@ test('a query that cannot start rejects with a typed error', async () => {
   await assert.rejects(fetcher.fetch({ provider: 'myspace' }), { code: 'ERR_UNKNOWN_PROVIDER' })
   await assert.rejects(fetcher.fetch({ provider: 'songkick' }), { code: 'ERR_INVALID_INPUT' })
   await assert.rejects(fetcher.fetch({ ...QUERY, from: 'last week' }), { code: 'ERR_INVALID_INPUT' })
+})
+
+test('with no options the fetcher reads its key and base URL from the environment', async () => {
+  const api = await discovery([])
+  process.env.TICKETMASTER_API_KEY = KEY
+  process.env.GIGRADAR_TICKETMASTER_BASE_URL = api.base
+  try {
+    const fetcher = new gigradar.Fetcher()
+    assert.match(String(fetcher), new RegExp(`ticketmaster: ${api.base} \\(key set\\)`))
+    const batch = await fetcher.fetch(QUERY)
+    assert.equal(batch.events.length, 2)
+    delete process.env.TICKETMASTER_API_KEY
+    await assert.rejects(new gigradar.Fetcher().fetch(QUERY), (err) => {
+      assert.equal(err.code, 'ERR_INVALID_INPUT')
+      assert.match(err.message, /TICKETMASTER_API_KEY/)
+      return true
+    })
+  } finally {
+    delete process.env.TICKETMASTER_API_KEY
+    delete process.env.GIGRADAR_TICKETMASTER_BASE_URL
+    await api.close()
+  }
 })

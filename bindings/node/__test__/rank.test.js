@@ -42,6 +42,22 @@ test('profile inputs that are not what they claim throw ERR_INVALID_INPUT', () =
   assert.throws(() => profile.addSpotifyFollowed('not json'), { code: 'ERR_INVALID_INPUT' })
 })
 
+test('one bad artist in a Spotify response is a problem, the rest is kept', () => {
+  const profile = new gigradar.Profile()
+  const page = {
+    href: 'https://api.spotify.com/v1/me/top/artists?time_range=short_term',
+    offset: 0,
+    items: [{ id: '2Mu5NfyYm8n5iTomuKAEHl', name: 'Bicep', genres: ['electronica'] }, { genres: [] }],
+  }
+  const problems = profile.addSpotifyTop(JSON.stringify(page), 'short_term')
+  assert.equal(problems.length, 1)
+  assert.equal(problems[0].index, 1)
+  assert.deepEqual(
+    JSON.parse(profile.toJson()).artists.map((a) => a.name),
+    ['Bicep'],
+  )
+})
+
 test('an event set is built once, from events or from JSON Lines, and looked into', () => {
   const set = sampleSet()
   assert.equal(set.length, 28)
