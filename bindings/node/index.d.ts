@@ -184,6 +184,20 @@ export declare const enum ErrorCode {
   ReauthRequired = 'ERR_REAUTH_REQUIRED',
 }
 
+/**
+ * What every error gigradar throws carries beside its `message`; fields that do not apply to
+ * the `code` are absent. In TypeScript: `catch (e) { const err = e as Error & ErrorFields }`.
+ */
+export interface ErrorFields {
+  code: ErrorCode
+  /** The provider that answered, for `ERR_RATE_LIMITED` and `ERR_PROVIDER`. */
+  provider?: string
+  /** The HTTP status, for `ERR_PROVIDER`. */
+  status?: number
+  /** How long the provider asked us to wait, for `ERR_RATE_LIMITED`. */
+  retryAfterSecs?: number
+}
+
 /** One show: a performance at a place and time, with every provider listing behind it. */
 export interface Event {
   id: string
@@ -319,7 +333,7 @@ export interface PageFailure {
   /** The request (path and query, secrets taken out). */
   query: string
   /** The `code` the error would have thrown with (`ERR_RATE_LIMITED`, `ERR_PROVIDER`, ...). */
-  code: string
+  code: ErrorCode
   message: string
   /** HTTP status, for `ERR_PROVIDER`. */
   status?: number

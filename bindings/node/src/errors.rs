@@ -56,84 +56,87 @@ impl ErrorCode {
     }
 }
 
-/// The variant's data, as the typed fields of the JavaScript error.
-#[derive(Debug, Default, PartialEq)]
-pub struct Details {
+/// What every error gigradar throws carries beside its `message`; fields that do not apply to
+/// the `code` are absent. In TypeScript: `catch (e) { const err = e as Error & ErrorFields }`.
+#[napi(object, object_from_js = false)]
+pub struct ErrorFields {
+    pub code: ErrorCode,
+    /// The provider that answered, for `ERR_RATE_LIMITED` and `ERR_PROVIDER`.
     pub provider: Option<String>,
-    pub status: Option<u16>,
-    pub retry_after_secs: Option<u64>,
+    /// The HTTP status, for `ERR_PROVIDER`.
+    pub status: Option<u32>,
+    /// How long the provider asked us to wait, for `ERR_RATE_LIMITED`.
+    pub retry_after_secs: Option<f64>,
 }
 
-/// The code and the data of a core error: the one table.
-pub fn classify(error: &Error) -> (ErrorCode, Details) {
-    let none = Details::default();
+impl ErrorFields {
+    fn of(code: ErrorCode) -> Self {
+        ErrorFields {
+            code,
+            provider: None,
+            status: None,
+            retry_after_secs: None,
+        }
+    }
+}
+
+/// The code and the fields of a core error: the one table.
+pub fn classify(error: &Error) -> ErrorFields {
     match error {
         // Malformed input or not the provider's payload.
-        Error::InvalidInput(_) => (ErrorCode::InvalidInput, none),
+        Error::InvalidInput(_) => ErrorFields::of(ErrorCode::InvalidInput),
         // A provider name gigradar does not know.
-        Error::UnknownProvider(_) => (ErrorCode::UnknownProvider, none),
+        Error::UnknownProvider(_) => ErrorFields::of(ErrorCode::UnknownProvider),
         // Nothing has the id asked for.
-        Error::NotFound(_) => (ErrorCode::NotFound, none),
-        // The provider asked us to wait: for how long, and who asked.
+        Error::NotFound(_) => ErrorFields::of(ErrorCode::NotFound),
+        // The provider asked us to wait: for how long, and who asked. (Seconds are far below
+        // 2^53, where a JavaScript number stops being exact.)
         Error::RateLimited {
             provider,
             retry_after_secs,
-        } => (
-            ErrorCode::RateLimited,
-            Details {
-                provider: Some(provider.clone()),
-                retry_after_secs: Some(*retry_after_secs),
-                ..none
-            },
-        ),
+        } => ErrorFields {
+            provider: Some(provider.clone()),
+            retry_after_secs: Some(*retry_after_secs as f64),
+            ..ErrorFields::of(ErrorCode::RateLimited)
+        },
         // The provider answered with an error status: who, and which status.
         Error::Provider {
             provider, status, ..
-        } => (
-            ErrorCode::Provider,
-            Details {
-                provider: Some(provider.clone()),
-                status: Some(*status),
-                ..none
-            },
-        ),
+        } => ErrorFields {
+            provider: Some(provider.clone()),
+            status: Some(u32::from(*status)),
+            ..ErrorFields::of(ErrorCode::Provider)
+        },
         // No answer arrived (connect, TLS, timeout).
-        Error::Network(_) => (ErrorCode::Network, none),
+        Error::Network(_) => ErrorFields::of(ErrorCode::Network),
         // The embedded store failed.
-        Error::Storage(_) => (ErrorCode::Storage, none),
+        Error::Storage(_) => ErrorFields::of(ErrorCode::Storage),
         // A sign-in expired or was revoked: the user must sign in again.
-        Error::ReauthRequired(_) => (ErrorCode::ReauthRequired, none),
+        Error::ReauthRequired(_) => ErrorFields::of(ErrorCode::ReauthRequired),
     }
 }
 
 /// The JavaScript error for a core error, ready to be thrown or to reject a Promise.
 pub fn to_js(env: &Env, error: Error) -> napi::Error {
     let message = error.to_string();
-    let (code, details) = classify(&error);
-    match build(env, code, &message, details) {
+    match build(env, &message, classify(&error)) {
         Ok(object) => napi::Error::from(object.to_unknown()),
         // Only when the environment is going away; keep the message at least.
         Err(_) => napi::Error::new(Status::GenericFailure, message),
     }
 }
 
-fn build<'env>(
-    env: &'env Env,
-    code: ErrorCode,
-    message: &str,
-    details: Details,
-) -> napi::Result<Object<'env>> {
+fn build<'env>(env: &'env Env, message: &str, fields: ErrorFields) -> napi::Result<Object<'env>> {
     let mut object = env.create_error(napi::Error::new(Status::GenericFailure, message))?;
-    object.set("code", code.as_str())?;
-    if let Some(provider) = details.provider {
+    object.set("code", fields.code.as_str())?;
+    if let Some(provider) = fields.provider {
         object.set("provider", provider)?;
     }
-    if let Some(status) = details.status {
-        object.set("status", u32::from(status))?;
+    if let Some(status) = fields.status {
+        object.set("status", status)?;
     }
-    if let Some(secs) = details.retry_after_secs {
-        // Seconds fit a JavaScript number exactly (2^53 s is far beyond any Retry-After).
-        object.set("retryAfterSecs", secs as f64)?;
+    if let Some(secs) = fields.retry_after_secs {
+        object.set("retryAfterSecs", secs)?;
     }
     Ok(object)
 }

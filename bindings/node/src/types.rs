@@ -882,7 +882,7 @@ pub struct PageFailure {
     /// The request (path and query, secrets taken out).
     pub query: String,
     /// The `code` the error would have thrown with (`ERR_RATE_LIMITED`, `ERR_PROVIDER`, ...).
-    pub code: String,
+    pub code: errors::ErrorCode,
     pub message: String,
     /// HTTP status, for `ERR_PROVIDER`.
     pub status: Option<u32>,
@@ -892,14 +892,14 @@ pub struct PageFailure {
 
 impl From<&core::PageFailure> for PageFailure {
     fn from(f: &core::PageFailure) -> Self {
-        let (code, details) = errors::classify(&f.error);
+        let fields = errors::classify(&f.error);
         PageFailure {
             provider: f.provider.clone(),
             query: f.query.clone(),
-            code: code.as_str().to_owned(),
+            code: fields.code,
             message: f.error.to_string(),
-            status: details.status.map(u32::from),
-            retry_after_secs: details.retry_after_secs.map(|s| s as f64),
+            status: fields.status,
+            retry_after_secs: fields.retry_after_secs,
         }
     }
 }

@@ -5,6 +5,7 @@ import {
   dedup,
   defaultWeights,
   ErrorCode,
+  type ErrorFields,
   EventSet,
   eventsToJsonl,
   Fetcher,
@@ -142,9 +143,10 @@ function counters(stats: StatsSnapshot): number[] {
 
 function batchLines(batch: Batch): string[] {
   const pages = batch.pages.map((p: PageSummary) => `${p.url} ${p.fetchedAt} ${p.bytes}`)
-  const failures = batch.failures.map(
-    (f: PageFailure) => `${f.provider} ${f.query} ${f.code} ${f.message} ${f.status} ${f.retryAfterSecs}`,
-  )
+  const failures = batch.failures.map((f: PageFailure) => {
+    const code: ErrorCode = f.code
+    return `${f.provider} ${f.query} ${code} ${f.message} ${f.status} ${f.retryAfterSecs}`
+  })
   const events: Event[] = batch.events
   return [batch.provider, ...pages, ...failures, ...problems(batch.problems), `${events.length}`]
 }
@@ -232,7 +234,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const e = err as Error & { code?: string; provider?: string; status?: number; retryAfterSecs?: number }
+  const e = err as Error & ErrorFields
+  const fields: Array<string | number | undefined> = [e.code, e.provider, e.status, e.retryAfterSecs]
+  console.log(fields.join(','))
   if (e.code === ErrorCode.RateLimited) console.log(e.provider, e.retryAfterSecs)
   if (e.code === ErrorCode.Provider) console.log(e.provider, e.status)
   console.log(e.message)
