@@ -128,9 +128,15 @@ test('tokens are exported secret-wrapped and imported into a new Spotify', async
     assert.equal(secrets.refreshToken, REFRESH)
 
     const kept = JSON.parse(JSON.stringify(secrets))
-    const again = new gigradar.Spotify(optionsFor(server.base), gigradar.SpotifyTokens.fromSecrets(kept))
+    const heard = []
+    const again = new gigradar.Spotify(optionsFor(server.base), gigradar.SpotifyTokens.fromSecrets(kept), (e) => heard.push(e))
     const signals = await again.signals()
     assert.equal(signals.followed.length, 1)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const responses = heard.filter((e) => e.kind === 'response')
+    assert.equal(responses.length, 4, 'three top-artist terms and the followed artists')
+    assert.ok(responses.every((e) => e.provider === 'spotify' && e.status === 200))
+    assert.ok(!JSON.stringify(heard).includes(ACCESS), 'observer events never carry a token')
     assert.throws(() => gigradar.SpotifyTokens.fromSecrets({ ...kept, expiresAt: 'soon' }), { code: 'ERR_INVALID_INPUT' })
   } finally {
     await server.close()
