@@ -9,6 +9,195 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** Events prepared for ranking many times: build once, rank for every request. */
+export declare class EventSet {
+  /**
+   * Prepare `events`. Cancelled events and events without coordinates or a date are kept
+   * (for `event`) but never ranked.
+   */
+  constructor(events: Array<Event>)
+  /**
+   * An event set from JSON Lines (what `gigradar parse` and `gigradar dedup` write), read
+   * entirely in Rust; a bad line throws `ERR_INVALID_INPUT` naming its number.
+   */
+  static fromJsonl(data: string | Buffer): EventSet
+  /** How many events the set holds. */
+  get length(): number
+  /** The event at `index` (as in `Ranked.index`). */
+  event(index: number): Event | null
+  /** The index of the event with this id. */
+  eventIndex(id: string): number | null
+}
+
+/**
+ * Fetches provider listings. Keys and base URLs come from the environment
+ * (`TICKETMASTER_API_KEY`, `GIGRADAR_TICKETMASTER_BASE_URL`, ...), each overridable in
+ * `options`; `observer` is told about every response, retry and failure. Keys never show in
+ * `toString()`, errors or observer events.
+ */
+export declare class Fetcher {
+  constructor(options?: FetcherOptions | undefined | null, observer?: (((arg: FetchEvent) => unknown)) | undefined | null)
+  /**
+   * Fetch everything `query` asks of its provider, off the event loop. Rejects only when the
+   * query cannot start (no key, unknown provider); pages that fail are in `failures`.
+   */
+  fetch(query: FetchQuery): Promise<Batch>
+  /** Counters of every request made through this fetcher so far. */
+  stats(): StatsSnapshot
+  /** The base URLs and whether each provider has a key (never the key). */
+  toString(): string
+}
+
+/**
+ * A person's taste: picks, Spotify listening and feedback. Its JSON form is what
+ * `gigradar profile` writes and `gigradar rank` reads.
+ */
+export declare class Profile {
+  /** An empty profile. */
+  constructor()
+  /** A profile from its JSON form. */
+  static fromJson(json: string): Profile
+  toJson(): string
+  /** Explicit picks: a picks file's JSON text (liked and disliked artists and genres, home). */
+  addPicks(picks: string): void
+  /**
+   * A `GET /me/top/artists` response exactly as Spotify sent it, for `term` (`short_term`,
+   * `medium_term` or `long_term`); ranks continue from the page's `offset`. Returns the items
+   * that were skipped.
+   */
+  addSpotifyTop(payload: string | Buffer, term: string): Array<Problem>
+  /**
+   * A `GET /me/following?type=artist` response exactly as Spotify sent it. Returns the items
+   * that were skipped.
+   */
+  addSpotifyFollowed(payload: string | Buffer): Array<Problem>
+  /** What `Spotify.signals()` found: top artists of every term and every followed artist. */
+  addSpotifySignals(signals: SpotifySignals): void
+  /**
+   * What the person did with a shown event: `action` is `save`, `skip` or `hide`, `at` the
+   * moment (RFC 3339; core reads no clock).
+   */
+  addFeedback(event: Event, action: string, at: string): void
+}
+
+/**
+ * A Spotify account, signed in with authorization code + PKCE (no client secret).
+ *
+ * Tokens live in memory inside this object: pass `tokens` (from an earlier `tokens()`) to start
+ * signed in, and read `tokens()` after `finishSignIn` and `signals` (a refresh replaces them)
+ * to keep them. A host store with load/save callbacks would need the worker thread to wait on
+ * the JavaScript thread, which napi cannot do without risking a deadlock.
+ */
+export declare class Spotify {
+  constructor(options: SpotifyOptions, tokens?: SpotifyTokens | undefined | null, observer?: (((arg: FetchEvent) => unknown)) | undefined | null)
+  /**
+   * Start a sign-in: the URL to send the user to, and the `state` it comes back with.
+   * Synchronous: it only draws random numbers.
+   */
+  beginSignIn(): SignIn
+  /**
+   * Finish a sign-in from the URL Spotify redirected to: checks `state`, exchanges the code
+   * and keeps the tokens. Resolves off the event loop.
+   */
+  finishSignIn(callbackUrl: string): Promise<void>
+  /**
+   * Top artists of all three time ranges and every followed artist; add them to a profile
+   * with `profile.addSpotifySignals(signals)`. Rejects with `ERR_REAUTH_REQUIRED` when not
+   * signed in or the sign-in was revoked.
+   */
+  signals(): Promise<SpotifySignals>
+  /** The current tokens, for the host to keep; `null` when not signed in. */
+  tokens(): SpotifyTokens | null
+  /** Counters of every Spotify request so far. */
+  stats(): StatsSnapshot
+}
+
+/**
+ * A user's Spotify tokens, held secret: `toString()`, `console.log` and `JSON.stringify` never
+ * show them. `revealSecrets()` hands them to the host to keep; `fromSecrets()` reads them back.
+ */
+export declare class SpotifyTokens {
+  /** Tokens the host kept (from `revealSecrets()`). */
+  static fromSecrets(secrets: SpotifyTokenSecrets): SpotifyTokens
+  /** The tokens in the clear, for the host to store safely. The only way to see them. */
+  revealSecrets(): SpotifyTokenSecrets
+  /** When the access token stops working (it is refreshed before), RFC 3339. */
+  get expiresAt(): string
+  get scopes(): Array<string>
+  toString(): string
+}
+
+/**
+ * The result of one fetch run: events (each listing once), items skipped, pages fetched and
+ * requests that failed for good.
+ */
+export interface Batch {
+  provider: string
+  events: Array<Event>
+  /**
+   * Items the parser could not use (with the item id), and page-level problems (naming the
+   * page's query).
+   */
+  problems: Array<Problem>
+  pages: Array<PageSummary>
+  failures: Array<PageFailure>
+}
+
+/**
+ * One event per performance: merge the listings of the same show (same act, venue and night)
+ * across and within providers. With `explain`, `merges` says why each merged event was merged.
+ *
+ * Synchronous (it is fast enough to call per request); an event that cannot be read throws
+ * `ERR_INVALID_INPUT` naming it and the field.
+ */
+export declare function dedup(events: Array<Event>, explain?: boolean | undefined | null): DedupResult
+
+/**
+ * The result of `dedup`: one event per performance, ordered by id, and (when asked to explain)
+ * one evidence per merged event.
+ */
+export interface DedupResult {
+  events: Array<Event>
+  merges: Array<MergeEvidence>
+}
+
+/** Core's default ranking weights. */
+export declare function defaultWeights(): Weights
+
+/** The `code` of every error gigradar throws. Callers branch on these, never on messages. */
+export declare const enum ErrorCode {
+  /** Malformed input or not what the call expects (not JSON, bad value, wrong provider's payload). */
+  InvalidInput = 'ERR_INVALID_INPUT',
+  /** A provider name gigradar does not know. */
+  UnknownProvider = 'ERR_UNKNOWN_PROVIDER',
+  /** Nothing has the id asked for. */
+  NotFound = 'ERR_NOT_FOUND',
+  /** The provider asked us to wait longer than we sleep: see `retryAfterSecs`. */
+  RateLimited = 'ERR_RATE_LIMITED',
+  /** The provider answered with an error status: see `provider` and `status`. */
+  Provider = 'ERR_PROVIDER',
+  /** No answer arrived (connect, TLS, timeout). */
+  Network = 'ERR_NETWORK',
+  /** The embedded store failed. */
+  Storage = 'ERR_STORAGE',
+  /** A sign-in expired or was revoked: the user must sign in again. */
+  ReauthRequired = 'ERR_REAUTH_REQUIRED',
+}
+
+/**
+ * What every error gigradar throws carries beside its `message`; fields that do not apply to
+ * the `code` are absent. In TypeScript: `catch (e) { const err = e as Error & ErrorFields }`.
+ */
+export interface ErrorFields {
+  code: ErrorCode
+  /** The provider that answered, for `ERR_RATE_LIMITED` and `ERR_PROVIDER`. */
+  provider?: string
+  /** The HTTP status, for `ERR_PROVIDER`. */
+  status?: number
+  /** How long the provider asked us to wait, for `ERR_RATE_LIMITED`. */
+  retryAfterSecs?: number
+}
+
 /** One show: a performance at a place and time, with every provider listing behind it. */
 export interface Event {
   id: string
@@ -37,6 +226,12 @@ export interface Event {
   sources: Array<Source>
 }
 
+/**
+ * Events as canonical JSON Lines, one per line, each ending in a newline: what the
+ * `gigradar` command line reads.
+ */
+export declare function eventsToJsonl(events: Array<Event>): string
+
 /** Ids of one artist or venue in other systems; absent where unknown. */
 export interface ExternalIds {
   spotify?: string
@@ -50,6 +245,148 @@ export interface ExternalIds {
 }
 
 /**
+ * Per-provider overrides of `FetchConfig::from_env` (`TICKETMASTER_API_KEY`,
+ * `GIGRADAR_TICKETMASTER_BASE_URL`, ...).
+ */
+export interface FetcherOptions {
+  ticketmaster?: ProviderOverride
+  eventbrite?: ProviderOverride
+  bandsintown?: ProviderOverride
+  /** DICE listings through Apify. */
+  dice?: ProviderOverride
+}
+
+/**
+ * Something that happened during a fetch, as the observer sees it. `kind` says which fields
+ * are set: `response` (path, status, latencyMs, bytes), `retry` (path, attempt, reason,
+ * waitMs), `failure` (query, message).
+ */
+export interface FetchEvent {
+  kind: string
+  provider: string
+  path?: string
+  query?: string
+  status?: number
+  latencyMs?: number
+  bytes?: number
+  attempt?: number
+  reason?: string
+  waitMs?: number
+  message?: string
+}
+
+/** What to fetch. One shape for every provider; each reads the fields that apply to it. */
+export interface FetchQuery {
+  /** `ticketmaster`, `eventbrite`, `bandsintown` or `dice`. */
+  provider: string
+  /** Centre of a search (Ticketmaster), degrees. */
+  lat?: number
+  lon?: number
+  radiusKm?: number
+  /** Shows starting at or after this instant, RFC 3339 (Ticketmaster defaults to now). */
+  from?: string
+  /** Shows starting before this instant, RFC 3339. */
+  to?: string
+  /** Ticketmaster `keyword`. */
+  keyword?: string
+  /** Ticketmaster `classificationName`, e.g. `music`. */
+  classification?: string
+  /** Bandsintown: artist names. */
+  artists?: Array<string>
+  /** Eventbrite: organization ids. */
+  organizers?: Array<string>
+  /** Eventbrite: venue ids. */
+  venues?: Array<string>
+  /** DICE via Apify: a dataset id, or an actor run id. */
+  datasetId?: string
+  actorRunId?: string
+}
+
+/** The evidence of one merged event. */
+export interface MergeEvidence {
+  eventId: string
+  /** Every source key of the merged event, ordered. */
+  sources: Array<string>
+  /** The pairs that joined its listings. */
+  pairs: Array<PairEvidence>
+}
+
+/**
+ * Merge `incoming` listings into `existing` events: existing events keep their ids, and
+ * `aliases` maps each id that stopped existing to the id of the event that absorbed it.
+ */
+export declare function mergeInto(existing: Array<Event>, incoming: Array<Event>): MergeResult
+
+/**
+ * The result of `mergeInto`: events ordered by id, evidence, and the ids that stopped existing,
+ * each mapped to the id of the event that absorbed it.
+ */
+export interface MergeResult {
+  events: Array<Event>
+  merges: Array<MergeEvidence>
+  aliases: Record<string, string>
+}
+
+/** A request that still failed after its retries; the run went on without it. */
+export interface PageFailure {
+  provider: string
+  /** The request (path and query, secrets taken out). */
+  query: string
+  /** The `code` the error would have thrown with (`ERR_RATE_LIMITED`, `ERR_PROVIDER`, ...). */
+  code: ErrorCode
+  message: string
+  /** HTTP status, for `ERR_PROVIDER`. */
+  status?: number
+  /** For `ERR_RATE_LIMITED`. */
+  retryAfterSecs?: number
+}
+
+/** One page that came back, without its body. */
+export interface PageSummary {
+  /** The request (secrets taken out). */
+  url: string
+  /** RFC 3339, UTC. */
+  fetchedAt: string
+  /** Size of the response body. */
+  bytes: number
+}
+
+/** Why two units were merged: one accepted pair. */
+export interface PairEvidence {
+  /** Smallest source key (`provider:id`) of each side. */
+  a: string
+  b: string
+  /** 0 for the same source key listed twice; 1, 2, ... for the scoring round. */
+  round: number
+  /** The pair score, 0..1. */
+  score: number
+  /** Absent for the same source key listed twice. */
+  features?: PairFeatures
+}
+
+/** The features behind a pair's score. */
+export interface PairFeatures {
+  /** Performer ids both listings carry (Spotify, MusicBrainz, provider artist ids). */
+  sharedPerformerIds: number
+  /** Act names both listings carry, after normalization. */
+  sharedActNames: number
+  /** Jaccard similarity of the normalized title words, 0..1. */
+  titleSimilarity: number
+  /** Overlap of the normalized venue name words, 0..1. */
+  venueSimilarity: number
+  /** Metres between the venues' coordinates, when both have them. */
+  distanceM?: number
+  /** Whether either venue is a placeholder ("TBA") at a city centroid. */
+  placeholderVenue: boolean
+  /** Minutes between the local start times, when both have one. */
+  startDiffMinutes?: number
+  /** Whether either listing is a ticket package or resale listing. */
+  package: boolean
+  /** Whether both listings come from one provider. */
+  sameProvider: boolean
+}
+
+/**
  * Parse one payload of `provider` (`"ticketmaster"`, `"bandsintown"`, `"eventbrite"`, `"dice"`,
  * `"seatgeek"` or `"songkick"`) into canonical events.
  *
@@ -58,6 +395,12 @@ export interface ExternalIds {
  * payload that is not that provider's at all.
  */
 export declare function parse(provider: string, payload: string | Buffer): ParseResult
+
+/**
+ * Canonical events from JSON Lines (what `gigradar parse` and `gigradar dedup` write); blank
+ * lines are skipped and a bad line throws `ERR_INVALID_INPUT` naming its number.
+ */
+export declare function parseJsonl(data: string | Buffer): Array<Event>
 
 /** The result of parsing one payload: the good events, and a problem per item that was skipped. */
 export interface ParseResult {
@@ -91,6 +434,115 @@ export interface Problem {
   message: string
 }
 
+/** How to reach one provider instead of what the environment says. */
+export interface ProviderOverride {
+  /** The part before the API's own path, e.g. `http://127.0.0.1:8080`. */
+  baseUrl?: string
+  /** API key, token or app id. Never shown again: not in errors, logs or `toString()`. */
+  key?: string
+}
+
+/** Counters of one provider since the fetcher was made. */
+export interface ProviderStats {
+  provider: string
+  /** Requests sent, retries included. */
+  requests: number
+  /** Requests that were a retry of an earlier one. */
+  retries: number
+  /** Answers with HTTP 429. */
+  rateLimited: number
+  /** Answers with HTTP 5xx. */
+  serverErrors: number
+  /** Requests that got no answer. */
+  networkErrors: number
+  /** Requests that failed for good. */
+  failures: number
+  /** Response bytes received. */
+  bytes: number
+  /** Time spent waiting for the rate limiter and backoff, ms. */
+  waitedMs: number
+  /**
+   * `latencyBuckets[i]` counts requests that took at most `latencyBucketsMs[i]` ms (and more
+   * than the bound before); the last counts the rest.
+   */
+  latencyBuckets: Array<number>
+}
+
+/**
+ * The best `context.k` upcoming shows in `set` for `profile`, best first, each with the reasons
+ * that sum to its score. Synchronous: one ranking takes milliseconds. An invalid `now`,
+ * position or radius throws `ERR_INVALID_INPUT`.
+ */
+export declare function rank(profile: Profile, set: EventSet, context: RankContext, weights?: Weights | undefined | null): Array<Ranked>
+
+/** Where and when the person is, and how many results they want. */
+export interface RankContext {
+  /**
+   * The moment of ranking, RFC 3339 (`new Date().toISOString()`): only shows that have not
+   * started are eligible.
+   */
+  now: string
+  /** The person's position, degrees. */
+  lat: number
+  lon: number
+  /** Shows farther than this (great-circle km) are left out. Default 50. */
+  radiusKm?: number
+  /** How many results. Default 20. */
+  k?: number
+  /** At most this many dates of one headliner (0: no limit). Default 2. */
+  maxPerHeadliner?: number
+}
+
+/** One ranked event, with the reasons (largest first) that sum to its score. */
+export interface Ranked {
+  /** Its position in the `EventSet` (`set.event(index)`). */
+  index: number
+  eventId: string
+  event: Event
+  score: number
+  reasons: Array<Reason>
+}
+
+/**
+ * `rank` for each of `profiles`, in parallel on a worker thread per core; results in the order
+ * of `profiles`. Resolves off the event loop.
+ */
+export declare function rankMany(profiles: Array<Profile>, set: EventSet, context: RankContext, weights?: Weights | undefined | null): Promise<Array<Array<Ranked>>>
+
+/**
+ * One nonzero part of an event's score: what it is, how much it adds, a sentence a person
+ * reads, and the data behind it (absent where it does not apply).
+ */
+export interface Reason {
+  /** `artist`, `genre`, `distance`, `time` or `feedback`. */
+  kind: string
+  contribution: number
+  /** A short sentence: "You follow Bicep on Spotify", "3 km away", "This Friday". */
+  text: string
+  /** The performer, for artist and artist-feedback reasons. */
+  artist?: string
+  /** `headliner` or `support`. */
+  role?: string
+  /** Where the like came from: `picked`, `spotify_top`, `spotify_followed`, `listened`. */
+  source?: string
+  /** The event's genre that matched, for genre reasons. */
+  genre?: string
+  /** The person's genre it matched (the same unless the match is partial). */
+  likedGenre?: string
+  /** For genres derived from listening: the person's artists it comes from. */
+  via: Array<string>
+  distanceKm?: number
+  daysUntil?: number
+  /** `save`, `skip` or `hide`, for feedback reasons. */
+  action?: string
+}
+
+/** The start of a sign-in: send the user to `authorizeUrl`; `state` comes back on the callback. */
+export interface SignIn {
+  authorizeUrl: string
+  state: string
+}
+
 /** One provider listing behind an event. */
 export interface Source {
   provider: string
@@ -99,6 +551,63 @@ export interface Source {
   url?: string
   /** RFC 3339, UTC; absent unless the caller stamped it. */
   fetchedAt?: string
+}
+
+/** An artist as Spotify lists it. */
+export interface SpotifyArtist {
+  id: string
+  name: string
+  /** Often empty: Spotify withholds genres for many artists. */
+  genres: Array<string>
+}
+
+/** How to reach Spotify as this app. */
+export interface SpotifyOptions {
+  /** The app's client id (public: PKCE needs no client secret). */
+  clientId: string
+  /** Registered in the app's settings, e.g. `http://127.0.0.1:8888/callback`. */
+  redirectUri: string
+  /** Default `https://accounts.spotify.com`. */
+  accountsBaseUrl?: string
+  /** Default `https://api.spotify.com`. */
+  apiBaseUrl?: string
+}
+
+/**
+ * What a profile learns from Spotify: top artists of the three time ranges and every followed
+ * artist. `profile.addSpotifySignals(signals)` adds them.
+ */
+export interface SpotifySignals {
+  top: Array<TopArtist>
+  followed: Array<SpotifyArtist>
+}
+
+/**
+ * A user's tokens in the clear, for the host to keep somewhere safe (a keychain, an encrypted
+ * store). Only `SpotifyTokens.revealSecrets()` makes one and `SpotifyTokens.fromSecrets()` reads
+ * one.
+ */
+export interface SpotifyTokenSecrets {
+  accessToken: string
+  refreshToken?: string
+  /** When the access token stops working, RFC 3339. */
+  expiresAt: string
+  scopes: Array<string>
+}
+
+/** Every provider's counters at one moment. */
+export interface StatsSnapshot {
+  providers: Array<ProviderStats>
+  /** Upper bounds (ms, inclusive) of the latency buckets; one more bucket counts the rest. */
+  latencyBucketsMs: Array<number>
+}
+
+/** One of a user's top artists: its rank (1 = most listened) in one time range. */
+export interface TopArtist {
+  artist: SpotifyArtist
+  /** `short_term`, `medium_term` or `long_term`. */
+  term: string
+  rank: number
 }
 
 /** Where the show happens. */
@@ -114,4 +623,30 @@ export interface Venue {
   lat?: number
   lon?: number
   ids: ExternalIds
+}
+
+/**
+ * How much each part of a score can contribute. `defaultWeights()` gives core's defaults;
+ * change a field with `{ ...defaultWeights(), genre: 30 }`.
+ */
+export interface Weights {
+  /** Points for a headliner with affinity 1. */
+  headliner: number
+  /** Points for a support act with affinity 1. */
+  support: number
+  /** Points for a genre with affinity 1 (a disliked genre takes up to this much off). */
+  genre: number
+  /** Points for a show at the person's door, falling linearly to 0 at the radius. */
+  distance: number
+  /** Points for a show starting now, falling as `1 / (1 + days / timeScaleDays)`. */
+  time: number
+  timeScaleDays: number
+  /** Points for having saved this very event (skipping takes `skip` off). */
+  save: number
+  skip: number
+  /** Points for other shows of an artist whose show you saved (or skipped/hid: taken off). */
+  artistSave: number
+  artistSkip: number
+  /** Feedback loses half its weight every this many days. */
+  feedbackHalfLifeDays: number
 }

@@ -835,4 +835,17 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.EventSet = nativeBinding.EventSet
+module.exports.Fetcher = nativeBinding.Fetcher
+module.exports.Profile = nativeBinding.Profile
+module.exports.Spotify = nativeBinding.Spotify
+module.exports.SpotifyTokens = nativeBinding.SpotifyTokens
+module.exports.dedup = nativeBinding.dedup
+module.exports.defaultWeights = nativeBinding.defaultWeights
+module.exports.ErrorCode = nativeBinding.ErrorCode
+module.exports.eventsToJsonl = nativeBinding.eventsToJsonl
+module.exports.mergeInto = nativeBinding.mergeInto
 module.exports.parse = nativeBinding.parse
+module.exports.parseJsonl = nativeBinding.parseJsonl
+module.exports.rank = nativeBinding.rank
+module.exports.rankMany = nativeBinding.rankMany

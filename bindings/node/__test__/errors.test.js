@@ -27,3 +27,36 @@ test('errors are real Error objects', () => {
 test('a payload of the wrong type is refused', () => {
   assert.throws(() => gigradar.parse('ticketmaster', 42))
 })
+
+test('errors carry the core message and only the fields their kind has', () => {
+  try {
+    gigradar.parse('ticketmaster', 'not json')
+    assert.fail('parse should have thrown')
+  } catch (err) {
+    assert.equal(err.code, gigradar.ErrorCode.InvalidInput)
+    assert.match(err.message, /^invalid input: /)
+    assert.equal(err.provider, undefined)
+    assert.equal(err.status, undefined)
+    assert.equal(err.retryAfterSecs, undefined)
+  }
+  try {
+    gigradar.parse('myspace', '{}')
+    assert.fail('parse should have thrown')
+  } catch (err) {
+    assert.equal(err.code, gigradar.ErrorCode.UnknownProvider)
+    assert.match(err.message, /myspace/)
+  }
+})
+
+test('ErrorCode lists every code, in Node style', () => {
+  assert.deepEqual(Object.values(gigradar.ErrorCode).sort(), [
+    'ERR_INVALID_INPUT',
+    'ERR_NETWORK',
+    'ERR_NOT_FOUND',
+    'ERR_PROVIDER',
+    'ERR_RATE_LIMITED',
+    'ERR_REAUTH_REQUIRED',
+    'ERR_STORAGE',
+    'ERR_UNKNOWN_PROVIDER',
+  ])
+})
