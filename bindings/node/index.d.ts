@@ -259,7 +259,9 @@ export interface FetcherOptions {
 /**
  * Something that happened during a fetch, as the observer sees it. `kind` says which fields
  * are set: `response` (path, status, latencyMs, bytes), `retry` (path, attempt, reason,
- * waitMs), `failure` (query, message).
+ * waitMs), `failure` (query, message), `progress` after every page (done of total units, a
+ * unit being a listing, or an artist for Bandsintown; total absent while unknown; events kept
+ * and pages requested so far).
  */
 export interface FetchEvent {
   kind: string
@@ -273,6 +275,10 @@ export interface FetchEvent {
   reason?: string
   waitMs?: number
   message?: string
+  done?: number
+  total?: number
+  events?: number
+  pages?: number
 }
 
 /** What to fetch. One shape for every provider; each reads the fields that apply to it. */

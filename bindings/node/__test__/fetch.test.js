@@ -121,6 +121,12 @@ test('fetch retries a 500 and a 429, returns the events, and the stats and obser
     assert.deepEqual(responses.map((e) => e.status), [500, 429, 200])
     assert.ok(responses.every((e) => typeof e.latencyMs === 'number' && e.provider === 'ticketmaster'))
     assert.equal(heard.filter((e) => e.kind === 'retry').length, 2)
+    const progress = heard.filter((e) => e.kind === 'progress')
+    assert.ok(progress.length >= 1, 'progress is reported after the page')
+    const last = progress[progress.length - 1]
+    assert.equal(last.events, batch.events.length)
+    assert.equal(last.done, batch.events.length)
+    assert.equal(last.pages, 1)
     assert.ok(!JSON.stringify(heard).includes(KEY), 'observer events never carry the key')
   } finally {
     await api.close()

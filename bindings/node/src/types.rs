@@ -1014,7 +1014,9 @@ impl From<&providers::StatsSnapshot> for StatsSnapshot {
 
 /// Something that happened during a fetch, as the observer sees it. `kind` says which fields
 /// are set: `response` (path, status, latencyMs, bytes), `retry` (path, attempt, reason,
-/// waitMs), `failure` (query, message).
+/// waitMs), `failure` (query, message), `progress` after every page (done of total units, a
+/// unit being a listing, or an artist for Bandsintown; total absent while unknown; events kept
+/// and pages requested so far).
 #[napi(object)]
 pub struct FetchEvent {
     pub kind: String,
@@ -1028,6 +1030,10 @@ pub struct FetchEvent {
     pub reason: Option<String>,
     pub wait_ms: Option<f64>,
     pub message: Option<String>,
+    pub done: Option<f64>,
+    pub total: Option<f64>,
+    pub events: Option<f64>,
+    pub pages: Option<f64>,
 }
 
 impl From<&providers::FetchEvent> for FetchEvent {
@@ -1044,6 +1050,10 @@ impl From<&providers::FetchEvent> for FetchEvent {
             reason: None,
             wait_ms: None,
             message: None,
+            done: None,
+            total: None,
+            events: None,
+            pages: None,
         };
         match e {
             providers::FetchEvent::Response {
@@ -1080,6 +1090,19 @@ impl From<&providers::FetchEvent> for FetchEvent {
                 query: Some(query.clone()),
                 message: Some(message.clone()),
                 ..empty("failure", provider)
+            },
+            providers::FetchEvent::Progress {
+                provider,
+                done,
+                total,
+                events,
+                pages,
+            } => FetchEvent {
+                done: Some(*done as f64),
+                total: total.map(|t| t as f64),
+                events: Some(*events as f64),
+                pages: Some(*pages as f64),
+                ..empty("progress", provider)
             },
         }
     }

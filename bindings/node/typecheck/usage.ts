@@ -154,7 +154,7 @@ function batchLines(batch: Batch): string[] {
 function heard(event: FetchEvent): string {
   const optional: Array<string | number | undefined> = [
     event.path, event.query, event.status, event.latencyMs, event.bytes, event.attempt,
-    event.reason, event.waitMs, event.message,
+    event.reason, event.waitMs, event.message, event.done, event.total, event.events, event.pages,
   ]
   return `${event.kind} ${event.provider} ${optional.join(',')}`
 }
