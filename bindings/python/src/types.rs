@@ -5,11 +5,13 @@
 //! is built from its core value by `From`, nothing else; an `Event` also keeps the core event it
 //! came from, so that serializing it and handing it back to core (dedup, rank) never re-parses.
 
+use chrono::{DateTime, Utc};
 use gigradar_core as core;
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
-use pyo3::types::PyDict;
+use pyo3::types::{PyDateTime, PyDict, PyTzInfoAccess};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A payload as Python hands it over: the raw bytes of a response, or its decoded text.
 #[derive(FromPyObject)]
@@ -458,5 +460,637 @@ impl From<core::ParseOutcome> for ParseResult {
             problems: out.problems.iter().map(Problem::from).collect(),
             events: out.events.into_iter().map(Event::from).collect(),
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversions shared by the calls below.
+// ---------------------------------------------------------------------------------------------
+
+/// An instant as Python hands it over: an aware `datetime`, or RFC 3339 text.
+#[derive(FromPyObject)]
+pub enum Instant<'py> {
+    At(Bound<'py, PyDateTime>),
+    Text(PyBackedStr),
+}
+
+impl Instant<'_> {
+    /// The UTC instant; a naive `datetime` or text that is not RFC 3339 is invalid input.
+    pub fn to_utc(&self, what: &str) -> PyResult<DateTime<Utc>> {
+        let text = match self {
+            Instant::At(at) => {
+                if at.get_tzinfo().is_none() {
+                    return Err(crate::errors::to_py(core::Error::invalid(format!(
+                        "{what} is a naive datetime; give it a timezone (datetime.timezone.utc)"
+                    ))));
+                }
+                at.call_method0("isoformat")?.extract::<String>()?
+            }
+            Instant::Text(s) => s.to_string(),
+        };
+        DateTime::parse_from_rfc3339(text.trim())
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| {
+                crate::errors::to_py(core::Error::invalid(format!(
+                    "{what} {text:?} is not an RFC 3339 instant such as 2026-12-02T18:00:00Z: {e}"
+                )))
+            })
+    }
+}
+
+/// The core events behind Python `Event`s, copied once (the Python-facing fields stay behind).
+pub fn core_events(events: &[Bound<'_, Event>]) -> Vec<core::Event> {
+    events.iter().map(|e| e.get().event.clone()).collect()
+}
+
+fn events_from(events: Vec<core::Event>) -> Vec<Event> {
+    events.into_iter().map(Event::from).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dedup: `dedup`, `merge_into` and their explained results.
+// ---------------------------------------------------------------------------------------------
+
+/// What two listings had in common when they were scored (`PairEvidence.features`).
+#[pyclass(module = "gigradar._native", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct PairFeatures {
+    /// Performer ids both listings carry (Spotify, MusicBrainz, provider artist ids).
+    pub shared_performer_ids: u32,
+    /// Act names both listings carry, after normalization.
+    pub shared_act_names: u32,
+    /// Jaccard similarity of the normalized title words, 0..1.
+    pub title_similarity: f64,
+    /// Overlap of the normalized venue name words, 0..1.
+    pub venue_similarity: f64,
+    /// Metres between the venues, when both have coordinates.
+    pub distance_m: Option<f64>,
+    /// Whether either venue is a placeholder ("TBA") at a city centroid.
+    pub placeholder_venue: bool,
+    /// Minutes between the local start times, when both have one.
+    pub start_diff_minutes: Option<i64>,
+    /// Whether either listing is a ticket package or resale listing.
+    pub package: bool,
+    /// Whether both listings come from one provider.
+    pub same_provider: bool,
+}
+
+#[pymethods]
+impl PairFeatures {
+    fn __repr__(&self) -> String {
+        format!(
+            "PairFeatures(title_similarity={}, venue_similarity={}, distance_m={}, start_diff_minutes={})",
+            py_repr(&self.title_similarity),
+            py_repr(&self.venue_similarity),
+            py_repr(&self.distance_m),
+            self.start_diff_minutes
+                .map_or_else(|| "None".to_owned(), |m| m.to_string())
+        )
+    }
+}
+
+impl From<&core::dedup::PairFeatures> for PairFeatures {
+    fn from(f: &core::dedup::PairFeatures) -> Self {
+        PairFeatures {
+            shared_performer_ids: f.shared_performer_ids,
+            shared_act_names: f.shared_act_names,
+            title_similarity: f.title_similarity,
+            venue_similarity: f.venue_similarity,
+            distance_m: f.distance_m,
+            placeholder_venue: f.placeholder_venue,
+            start_diff_minutes: f.start_diff_minutes,
+            package: f.package,
+            same_provider: f.same_provider,
+        }
+    }
+}
+
+/// One accepted pair: why two listings (or merged groups) became one event.
+#[pyclass(module = "gigradar._native", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct PairEvidence {
+    /// Smallest source key (`provider:id`) of each side.
+    pub a: String,
+    pub b: String,
+    /// 0 for the same source key listed twice; 1, 2, ... for the scoring round.
+    pub round: u32,
+    /// The pair score, 0..1.
+    pub score: f64,
+    /// `None` for the same source key listed twice (nothing was scored).
+    pub features: Option<PairFeatures>,
+}
+
+#[pymethods]
+impl PairEvidence {
+    fn __repr__(&self) -> String {
+        format!(
+            "PairEvidence(a={}, b={}, round={}, score={})",
+            py_repr(&self.a),
+            py_repr(&self.b),
+            self.round,
+            py_repr(&self.score)
+        )
+    }
+}
+
+impl From<&core::dedup::PairEvidence> for PairEvidence {
+    fn from(p: &core::dedup::PairEvidence) -> Self {
+        PairEvidence {
+            a: p.a.clone(),
+            b: p.b.clone(),
+            round: p.round,
+            score: p.score,
+            features: p.features.as_ref().map(PairFeatures::from),
+        }
+    }
+}
+
+/// The evidence of one merged event: its sources and the pairs that joined them.
+#[pyclass(module = "gigradar._native", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct MergeEvidence {
+    pub event_id: String,
+    /// Every source key (`provider:id`) of the merged event, ordered.
+    pub sources: Vec<String>,
+    pub pairs: Vec<PairEvidence>,
+}
+
+#[pymethods]
+impl MergeEvidence {
+    fn __repr__(&self) -> String {
+        format!(
+            "MergeEvidence(event_id={}, sources={:?}, pairs=<{} pairs>)",
+            py_repr(&self.event_id),
+            self.sources,
+            self.pairs.len()
+        )
+    }
+}
+
+impl From<&core::dedup::MergeEvidence> for MergeEvidence {
+    fn from(m: &core::dedup::MergeEvidence) -> Self {
+        MergeEvidence {
+            event_id: m.event_id.clone(),
+            sources: m.sources.clone(),
+            pairs: m.pairs.iter().map(PairEvidence::from).collect(),
+        }
+    }
+}
+
+/// The result of `dedup`: one event per performance (ordered by id) and, when explained, one
+/// evidence per merged event.
+#[pyclass(module = "gigradar._native", frozen, get_all)]
+pub struct DedupResult {
+    pub events: Vec<Event>,
+    pub merges: Vec<MergeEvidence>,
+}
+
+#[pymethods]
+impl DedupResult {
+    fn __repr__(&self) -> String {
+        format!(
+            "DedupResult(events=<{} events>, merges=<{} merges>)",
+            self.events.len(),
+            self.merges.len()
+        )
+    }
+}
+
+impl DedupResult {
+    pub fn new(out: core::dedup::DedupResult, explain: bool) -> Self {
+        DedupResult {
+            merges: if explain {
+                out.merges.iter().map(MergeEvidence::from).collect()
+            } else {
+                Vec::new()
+            },
+            events: events_from(out.events),
+        }
+    }
+}
+
+/// The result of `merge_into`: the events, the evidence of each merge, and `aliases`: every id
+/// that stopped existing, mapped to the id of the event that absorbed it.
+#[pyclass(module = "gigradar._native", frozen, get_all)]
+pub struct MergeResult {
+    pub events: Vec<Event>,
+    pub merges: Vec<MergeEvidence>,
+    pub aliases: HashMap<String, String>,
+}
+
+#[pymethods]
+impl MergeResult {
+    fn __repr__(&self) -> String {
+        format!(
+            "MergeResult(events=<{} events>, merges=<{} merges>, aliases=<{} aliases>)",
+            self.events.len(),
+            self.merges.len(),
+            self.aliases.len()
+        )
+    }
+}
+
+impl From<core::dedup::MergeResult> for MergeResult {
+    fn from(out: core::dedup::MergeResult) -> Self {
+        MergeResult {
+            merges: out.merges.iter().map(MergeEvidence::from).collect(),
+            aliases: out.aliases,
+            events: events_from(out.events),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profile and weights.
+// ---------------------------------------------------------------------------------------------
+
+/// A value spelled as core's JSON spells it (`"save"`, `"short_term"`), or invalid input naming
+/// what was expected.
+fn from_spelling<T: serde::de::DeserializeOwned>(value: &str, expected: &str) -> PyResult<T> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned())).map_err(|_| {
+        crate::errors::to_py(core::Error::invalid(format!(
+            "{value:?} is not one of {expected}"
+        )))
+    })
+}
+
+/// A person's taste: picks, Spotify listening and feedback, each remembered with where it came
+/// from so that reasons can name it. Its JSON is what `gigradar profile` writes.
+#[pyclass(module = "gigradar._native")]
+#[derive(Clone)]
+pub struct Profile {
+    pub profile: core::profile::Profile,
+}
+
+#[pymethods]
+impl Profile {
+    /// An empty profile (it ranks by distance and time only).
+    #[new]
+    fn new() -> Self {
+        Profile {
+            profile: core::profile::Profile::default(),
+        }
+    }
+
+    /// The profile from its JSON (as written by `to_json` or `gigradar profile`).
+    #[staticmethod]
+    fn from_json(json: &str) -> PyResult<Profile> {
+        core::profile::Profile::from_json(json)
+            .map(|profile| Profile { profile })
+            .map_err(crate::errors::to_py)
+    }
+
+    /// The profile as JSON (pretty-printed), the form `gigradar rank --profile` reads.
+    fn to_json(&self) -> String {
+        self.profile.to_json()
+    }
+
+    /// Add a picks file's content (JSON text): liked and disliked artists and genres, and home,
+    /// which replaces any home before. Unknown fields are invalid input.
+    fn add_picks(&mut self, picks: &str) -> PyResult<()> {
+        let picks = core::profile::Picks::from_json(picks).map_err(crate::errors::to_py)?;
+        self.profile.add_picks(&picks);
+        Ok(())
+    }
+
+    /// Add a `GET /me/top/artists` response exactly as Spotify sent it (bytes or text; the
+    /// paging object or a bare `items` array). `term` is `"short_term"`, `"medium_term"` or
+    /// `"long_term"`; `None` reads it from the response's `href`, else `"medium_term"` (Spotify's
+    /// default). Ranks continue from the page's `offset`. Returns the items that were skipped.
+    #[pyo3(signature = (payload: "bytes | str", term = None) -> "list[Problem]")]
+    fn add_spotify_top(&mut self, payload: Payload, term: Option<&str>) -> PyResult<Vec<Problem>> {
+        let term = match term {
+            Some(t) => Some(from_spelling::<core::profile::SpotifyTerm>(
+                t,
+                "short_term, medium_term, long_term",
+            )?),
+            None => None,
+        };
+        let page = gigradar_providers::spotify::parse_artists(payload.as_bytes())
+            .map_err(crate::errors::to_py)?;
+        let term = term
+            .or(page.term)
+            .unwrap_or(core::profile::SpotifyTerm::Medium);
+        self.profile
+            .add_spotify_top(term, page.offset.saturating_add(1), &page.artists);
+        Ok(page.problems.iter().map(Problem::from).collect())
+    }
+
+    /// Add a `GET /me/following?type=artist` response exactly as Spotify sent it. Returns the
+    /// items that were skipped.
+    #[pyo3(signature = (payload: "bytes | str") -> "list[Problem]")]
+    fn add_spotify_followed(&mut self, payload: Payload) -> PyResult<Vec<Problem>> {
+        let page = gigradar_providers::spotify::parse_artists(payload.as_bytes())
+            .map_err(crate::errors::to_py)?;
+        self.profile.add_spotify_followed(&page.artists);
+        Ok(page.problems.iter().map(Problem::from).collect())
+    }
+
+    /// Record what the person did with a shown event: `action` is `"save"`, `"skip"` or `"hide"`;
+    /// `at` is when (an aware `datetime` or RFC 3339 text; gigradar reads no clock).
+    fn add_feedback(
+        &mut self,
+        event: &Bound<'_, Event>,
+        action: &str,
+        at: Instant<'_>,
+    ) -> PyResult<()> {
+        let action: core::profile::FeedbackAction = from_spelling(action, "save, skip, hide")?;
+        let at = at.to_utc("at")?;
+        self.profile
+            .add_feedback(core::profile::Feedback::on(&event.get().event, action, at));
+        Ok(())
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Profile(artists=<{} artists>, genres=<{} genres>, feedback=<{} items>)",
+            self.profile.artists.len(),
+            self.profile.genres.len(),
+            self.profile.feedback.len()
+        )
+    }
+}
+
+/// How much each part of a score can contribute. `Weights()` has core's defaults; name only
+/// what you change: `Weights(genre=30.0)`.
+#[pyclass(module = "gigradar._native", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct Weights {
+    /// Points for a headliner with affinity 1.
+    pub headliner: f64,
+    /// Points for a support act with affinity 1.
+    pub support: f64,
+    /// Points for a genre with affinity 1 (a disliked genre takes up to this much off).
+    pub genre: f64,
+    /// Points for a show at the person's door, falling linearly to 0 at the radius.
+    pub distance: f64,
+    /// Points for a show starting now, falling as `1 / (1 + days / time_scale_days)`.
+    pub time: f64,
+    pub time_scale_days: f64,
+    /// Points for having saved this very event (skipping takes `skip` off).
+    pub save: f64,
+    pub skip: f64,
+    /// Points for other shows of an artist whose show was saved (or skipped/hidden: taken off).
+    pub artist_save: f64,
+    pub artist_skip: f64,
+    /// Feedback loses half its weight every this many days.
+    pub feedback_half_life_days: f64,
+}
+
+fn default_weights() -> core::rank::Weights {
+    core::rank::Weights::default()
+}
+
+#[pymethods]
+impl Weights {
+    #[new]
+    #[pyo3(signature = (
+        *,
+        headliner = default_weights().headliner,
+        support = default_weights().support,
+        genre = default_weights().genre,
+        distance = default_weights().distance,
+        time = default_weights().time,
+        time_scale_days = default_weights().time_scale_days,
+        save = default_weights().save,
+        skip = default_weights().skip,
+        artist_save = default_weights().artist_save,
+        artist_skip = default_weights().artist_skip,
+        feedback_half_life_days = default_weights().feedback_half_life_days,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        headliner: f64,
+        support: f64,
+        genre: f64,
+        distance: f64,
+        time: f64,
+        time_scale_days: f64,
+        save: f64,
+        skip: f64,
+        artist_save: f64,
+        artist_skip: f64,
+        feedback_half_life_days: f64,
+    ) -> Self {
+        Weights {
+            headliner,
+            support,
+            genre,
+            distance,
+            time,
+            time_scale_days,
+            save,
+            skip,
+            artist_save,
+            artist_skip,
+            feedback_half_life_days,
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Weights(headliner={}, support={}, genre={}, distance={}, time={}, time_scale_days={}, save={}, skip={}, artist_save={}, artist_skip={}, feedback_half_life_days={})",
+            py_repr(&self.headliner),
+            py_repr(&self.support),
+            py_repr(&self.genre),
+            py_repr(&self.distance),
+            py_repr(&self.time),
+            py_repr(&self.time_scale_days),
+            py_repr(&self.save),
+            py_repr(&self.skip),
+            py_repr(&self.artist_save),
+            py_repr(&self.artist_skip),
+            py_repr(&self.feedback_half_life_days)
+        )
+    }
+}
+
+impl From<&Weights> for core::rank::Weights {
+    fn from(w: &Weights) -> Self {
+        core::rank::Weights {
+            headliner: w.headliner,
+            support: w.support,
+            genre: w.genre,
+            distance: w.distance,
+            time: w.time,
+            time_scale_days: w.time_scale_days,
+            save: w.save,
+            skip: w.skip,
+            artist_save: w.artist_save,
+            artist_skip: w.artist_skip,
+            feedback_half_life_days: w.feedback_half_life_days,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranking: the event set, ranked events and their reasons.
+// ---------------------------------------------------------------------------------------------
+
+/// Events prepared for ranking many times: build once (the GIL is released while building),
+/// then `rank` it for any number of people.
+#[pyclass(module = "gigradar._native", frozen)]
+pub struct EventSet {
+    pub set: core::rank::EventSet,
+}
+
+#[pymethods]
+impl EventSet {
+    #[new]
+    #[pyo3(signature = (events))]
+    fn new(py: Python<'_>, events: Vec<Bound<'_, Event>>) -> Self {
+        let events = core_events(&events);
+        EventSet {
+            set: py.detach(|| core::rank::EventSet::new(events)),
+        }
+    }
+
+    /// The set from JSON Lines of canonical events, as `gigradar parse` and `gigradar dedup`
+    /// write them (bytes or text; blank lines are skipped). Parsed and built in Rust with the
+    /// GIL released; a bad line is an `InvalidInputError` naming its line number.
+    #[staticmethod]
+    #[pyo3(signature = (data: "bytes | str") -> "EventSet")]
+    fn from_jsonl(py: Python<'_>, data: Payload) -> PyResult<EventSet> {
+        let bytes = data.as_bytes();
+        py.detach(|| events_from_jsonl(bytes).map(core::rank::EventSet::new))
+            .map(|set| EventSet { set })
+            .map_err(crate::errors::to_py)
+    }
+
+    fn __len__(&self) -> usize {
+        self.set.len()
+    }
+
+    /// The event at `index` (as `Ranked` results refer to them); `IndexError` past the end.
+    fn event(&self, index: usize) -> PyResult<Event> {
+        u32::try_from(index)
+            .ok()
+            .and_then(|i| self.set.event(i))
+            .map(|e| Event::from(e.clone()))
+            .ok_or_else(|| {
+                pyo3::exceptions::PyIndexError::new_err(format!(
+                    "event index {index} is out of range (the set has {})",
+                    self.set.len()
+                ))
+            })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("EventSet(<{} events>)", self.set.len())
+    }
+}
+
+/// Canonical events from JSON Lines; the error names the first bad line (counting from 1).
+fn events_from_jsonl(bytes: &[u8]) -> core::Result<Vec<core::Event>> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| core::Error::invalid(format!("JSON Lines must be UTF-8: {e}")))?;
+    let mut events = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let event = core::Event::from_json(line)
+            .map_err(|e| core::Error::invalid(format!("line {}: {e}", n + 1)))?;
+        events.push(event);
+    }
+    Ok(events)
+}
+
+/// One nonzero part of a score: what it is (`kind`), how much it adds, a sentence a person
+/// reads, and the data behind it (`None`/empty where it does not apply).
+#[pyclass(module = "gigradar._native", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct Reason {
+    /// `artist`, `genre`, `distance`, `time` or `feedback`.
+    pub kind: String,
+    pub contribution: f64,
+    pub text: String,
+    /// The performer, for artist and artist-feedback reasons.
+    pub artist: Option<String>,
+    /// `headliner` or `support`.
+    pub role: Option<String>,
+    /// Where the like came from: `picked`, `spotify_top`, `spotify_followed`, `listened`.
+    pub source: Option<String>,
+    /// The event's genre that matched.
+    pub genre: Option<String>,
+    /// The person's genre it matched (the same unless the match is partial).
+    pub liked_genre: Option<String>,
+    /// For genres derived from listening: the person's artists it comes from.
+    pub via: Vec<String>,
+    pub distance_km: Option<f64>,
+    pub days_until: Option<f64>,
+    /// `save`, `skip` or `hide`, for feedback reasons.
+    pub action: Option<String>,
+}
+
+#[pymethods]
+impl Reason {
+    fn __repr__(&self) -> String {
+        format!(
+            "Reason(kind={}, contribution={}, text={})",
+            py_repr(&self.kind),
+            py_repr(&self.contribution),
+            py_repr(&self.text)
+        )
+    }
+
+    fn __str__(&self) -> String {
+        self.text.clone()
+    }
+}
+
+impl From<&core::rank::Reason> for Reason {
+    fn from(r: &core::rank::Reason) -> Self {
+        Reason {
+            kind: spelled(&r.kind),
+            contribution: r.contribution,
+            text: r.text.clone(),
+            artist: r.artist.clone(),
+            role: r.role.map(|role| role.as_str().to_owned()),
+            source: r.source.clone(),
+            genre: r.genre.clone(),
+            liked_genre: r.liked_genre.clone(),
+            via: r.via.clone(),
+            distance_km: r.distance_km,
+            days_until: r.days_until,
+            action: r.action.as_ref().map(spelled),
+        }
+    }
+}
+
+/// One ranked show: the event, its score, and the reasons (largest first) that sum to it.
+#[pyclass(module = "gigradar._native", frozen, get_all)]
+pub struct Ranked {
+    pub event: Event,
+    pub score: f64,
+    pub reasons: Vec<Reason>,
+}
+
+#[pymethods]
+impl Ranked {
+    fn __repr__(&self) -> String {
+        format!(
+            "Ranked(score={}, event={}, reasons=<{} reasons>)",
+            py_repr(&self.score),
+            py_repr(&self.event.title),
+            self.reasons.len()
+        )
+    }
+}
+
+impl Ranked {
+    /// The ranked results with their events taken from the set they index.
+    pub fn list(set: &core::rank::EventSet, ranked: Vec<core::rank::Ranked>) -> Vec<Ranked> {
+        ranked
+            .into_iter()
+            .filter_map(|r| {
+                let event = set.event(r.index)?.clone();
+                Some(Ranked {
+                    event: Event::from(event),
+                    score: r.score,
+                    reasons: r.reasons.iter().map(Reason::from).collect(),
+                })
+            })
+            .collect()
     }
 }

@@ -105,5 +105,81 @@ def handle(payload: bytes | str) -> list[str]:
         return [str(base)]
 
 
+def catalogue(events: list[gigradar.Event]) -> list[str]:
+    lines: list[str] = []
+    deduped: gigradar.DedupResult = gigradar.dedup(events, explain=True)
+    for m in deduped.merges:
+        evidence: gigradar.MergeEvidence = m
+        lines.append(f"{evidence.event_id} {evidence.sources}")
+        for p in evidence.pairs:
+            pair: gigradar.PairEvidence = p
+            round_: int = pair.round
+            score: float = pair.score
+            f: gigradar.PairFeatures | None = pair.features
+            if f is not None:
+                counts: list[int] = [f.shared_performer_ids, f.shared_act_names]
+                sims: list[float] = [f.title_similarity, f.venue_similarity]
+                metres: float | None = f.distance_m
+                minutes: int | None = f.start_diff_minutes
+                flags: list[bool] = [f.placeholder_venue, f.package, f.same_provider]
+                lines.append(f"{counts} {sims} {metres} {minutes} {flags}")
+            lines.append(f"{pair.a} {pair.b} {round_} {score}")
+    merged: gigradar.MergeResult = gigradar.merge_into(deduped.events, events)
+    aliases: dict[str, str] = merged.aliases
+    kept: list[gigradar.Event] = merged.events
+    lines.append(f"{aliases} {len(kept)} {len(merged.merges)}")
+    return lines
+
+
+def feed(events: list[gigradar.Event], picks: str, top: bytes, followed: str) -> list[str]:
+    me = gigradar.Profile()
+    me.add_picks(picks)
+    skipped: list[gigradar.Problem] = me.add_spotify_top(top, "short_term")
+    skipped += me.add_spotify_top(top)
+    skipped += me.add_spotify_followed(followed)
+    me.add_feedback(events[0], "save", dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc))
+    me.add_feedback(events[0], "skip", "2026-12-01T00:00:00Z")
+    again: gigradar.Profile = gigradar.Profile.from_json(me.to_json())
+    shows = gigradar.EventSet(events)
+    also: gigradar.EventSet = gigradar.EventSet.from_jsonl("\n".join(e.to_json() for e in events))
+    first: gigradar.Event = shows.event(0)
+    size: int = len(also)
+    w = gigradar.Weights(genre=25.0)
+    parts: list[float] = [
+        w.headliner,
+        w.support,
+        w.genre,
+        w.distance,
+        w.time,
+        w.time_scale_days,
+        w.save,
+        w.skip,
+        w.artist_save,
+        w.artist_skip,
+        w.feedback_half_life_days,
+    ]
+    lines = [f"{first.id} {size} {parts} {skipped}"]
+    ranked: list[gigradar.Ranked] = gigradar.rank(
+        again, shows, "2026-12-02T18:00:00Z", 51.5, -0.1, radius_km=25.0, k=10, max_per_headliner=1, weights=w
+    )
+    many: list[list[gigradar.Ranked]] = gigradar.rank_many(
+        [me, again], shows, dt.datetime.now(dt.timezone.utc), 51.5, -0.1, threads=2
+    )
+    for r in ranked + [r for f in many for r in f]:
+        event: gigradar.Event = r.event
+        score: float = r.score
+        for x in r.reasons:
+            reason: gigradar.Reason = x
+            kind: str = reason.kind
+            amount: float = reason.contribution
+            who: list[str | None] = [reason.artist, reason.role, reason.source, reason.action]
+            genres: list[str | None] = [reason.genre, reason.liked_genre]
+            via: list[str] = reason.via
+            numbers: list[float | None] = [reason.distance_km, reason.days_until]
+            lines.append(f"{kind} {amount} {reason.text} {who} {genres} {via} {numbers}")
+        lines.append(f"{event.title} {score}")
+    return lines
+
+
 names: list[str] = gigradar.__all__ + errors.__all__
-print(handle(b"{}"), handle("{}"), names)
+print(handle(b"{}"), handle("{}"), names, catalogue([]), feed)

@@ -1,6 +1,20 @@
-from typing import final
+from _typeshed import SupportsGetItem
+from datetime import datetime
+from typing import SupportsFloat, SupportsIndex, final
 
-__all__ = ["Event", "ExternalIds", "ParseResult", "Performer", "Price", "Problem", "Source", "Venue", "parse"]
+__all__ = ["DedupResult", "Event", "EventSet", "ExternalIds", "MergeEvidence", "MergeResult", "PairEvidence", "PairFeatures", "ParseResult", "Performer", "Price", "Problem", "Profile", "Ranked", "Reason", "Source", "Venue", "Weights", "dedup", "merge_into", "parse", "rank", "rank_many"]
+
+@final
+class DedupResult:
+    """
+    The result of `dedup`: one event per performance (ordered by id) and, when explained, one
+    evidence per merged event.
+    """
+    def __repr__(self, /) -> str: ...
+    @property
+    def events(self, /) -> list[Event]: ...
+    @property
+    def merges(self, /) -> list[MergeEvidence]: ...
 
 @final
 class Event:
@@ -78,6 +92,27 @@ class Event:
     def venue(self, /) -> Venue | None: ...
 
 @final
+class EventSet:
+    """
+    Events prepared for ranking many times: build once (the GIL is released while building),
+    then `rank` it for any number of people.
+    """
+    def __len__(self, /) -> int: ...
+    def __new__(cls, /, events: SupportsGetItem[int, Event]) -> EventSet: ...
+    def __repr__(self, /) -> str: ...
+    def event(self, /, index: SupportsIndex) -> Event:
+        """
+        The event at `index` (as `Ranked` results refer to them); `IndexError` past the end.
+        """
+    @staticmethod
+    def from_jsonl(data: "bytes | str") -> "EventSet":
+        """
+        The set from JSON Lines of canonical events, as `gigradar parse` and `gigradar dedup`
+        write them (bytes or text; blank lines are skipped). Parsed and built in Rust with the
+        GIL released; a bad line is an `InvalidInputError` naming its line number.
+        """
+
+@final
 class ExternalIds:
     """
     Ids of one artist or venue in other systems; `None` where unknown.
@@ -101,6 +136,123 @@ class ExternalIds:
     def spotify(self, /) -> str | None: ...
     @property
     def ticketmaster(self, /) -> str | None: ...
+
+@final
+class MergeEvidence:
+    """
+    The evidence of one merged event: its sources and the pairs that joined them.
+    """
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __repr__(self, /) -> str: ...
+    @property
+    def event_id(self, /) -> str: ...
+    @property
+    def pairs(self, /) -> list[PairEvidence]: ...
+    @property
+    def sources(self, /) -> list[str]:
+        """
+        Every source key (`provider:id`) of the merged event, ordered.
+        """
+
+@final
+class MergeResult:
+    """
+    The result of `merge_into`: the events, the evidence of each merge, and `aliases`: every id
+    that stopped existing, mapped to the id of the event that absorbed it.
+    """
+    def __repr__(self, /) -> str: ...
+    @property
+    def aliases(self, /) -> dict[str, str]: ...
+    @property
+    def events(self, /) -> list[Event]: ...
+    @property
+    def merges(self, /) -> list[MergeEvidence]: ...
+
+@final
+class PairEvidence:
+    """
+    One accepted pair: why two listings (or merged groups) became one event.
+    """
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __repr__(self, /) -> str: ...
+    @property
+    def a(self, /) -> str:
+        """
+        Smallest source key (`provider:id`) of each side.
+        """
+    @property
+    def b(self, /) -> str: ...
+    @property
+    def features(self, /) -> PairFeatures | None:
+        """
+        `None` for the same source key listed twice (nothing was scored).
+        """
+    @property
+    def round(self, /) -> int:
+        """
+        0 for the same source key listed twice; 1, 2, ... for the scoring round.
+        """
+    @property
+    def score(self, /) -> float:
+        """
+        The pair score, 0..1.
+        """
+
+@final
+class PairFeatures:
+    """
+    What two listings had in common when they were scored (`PairEvidence.features`).
+    """
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __repr__(self, /) -> str: ...
+    @property
+    def distance_m(self, /) -> float | None:
+        """
+        Metres between the venues, when both have coordinates.
+        """
+    @property
+    def package(self, /) -> bool:
+        """
+        Whether either listing is a ticket package or resale listing.
+        """
+    @property
+    def placeholder_venue(self, /) -> bool:
+        """
+        Whether either venue is a placeholder ("TBA") at a city centroid.
+        """
+    @property
+    def same_provider(self, /) -> bool:
+        """
+        Whether both listings come from one provider.
+        """
+    @property
+    def shared_act_names(self, /) -> int:
+        """
+        Act names both listings carry, after normalization.
+        """
+    @property
+    def shared_performer_ids(self, /) -> int:
+        """
+        Performer ids both listings carry (Spotify, MusicBrainz, provider artist ids).
+        """
+    @property
+    def start_diff_minutes(self, /) -> int | None:
+        """
+        Minutes between the local start times, when both have one.
+        """
+    @property
+    def title_similarity(self, /) -> float:
+        """
+        Jaccard similarity of the normalized title words, 0..1.
+        """
+    @property
+    def venue_similarity(self, /) -> float:
+        """
+        Overlap of the normalized venue name words, 0..1.
+        """
 
 @final
 class ParseResult:
@@ -174,6 +326,121 @@ class Problem:
     def provider(self, /) -> str: ...
 
 @final
+class Profile:
+    """
+    A person's taste: picks, Spotify listening and feedback, each remembered with where it came
+    from so that reasons can name it. Its JSON is what `gigradar profile` writes.
+    """
+    def __new__(cls, /) -> Profile:
+        """
+        An empty profile (it ranks by distance and time only).
+        """
+    def __repr__(self, /) -> str: ...
+    def add_feedback(self, /, event: Event, action: str, at: datetime | str) -> None:
+        """
+        Record what the person did with a shown event: `action` is `"save"`, `"skip"` or `"hide"`;
+        `at` is when (an aware `datetime` or RFC 3339 text; gigradar reads no clock).
+        """
+    def add_picks(self, /, picks: str) -> None:
+        """
+        Add a picks file's content (JSON text): liked and disliked artists and genres, and home,
+        which replaces any home before. Unknown fields are invalid input.
+        """
+    def add_spotify_followed(self, /, payload: "bytes | str") -> "list[Problem]":
+        """
+        Add a `GET /me/following?type=artist` response exactly as Spotify sent it. Returns the
+        items that were skipped.
+        """
+    def add_spotify_top(self, /, payload: "bytes | str", term: str | None = None) -> "list[Problem]":
+        """
+        Add a `GET /me/top/artists` response exactly as Spotify sent it (bytes or text; the
+        paging object or a bare `items` array). `term` is `"short_term"`, `"medium_term"` or
+        `"long_term"`; `None` reads it from the response's `href`, else `"medium_term"` (Spotify's
+        default). Ranks continue from the page's `offset`. Returns the items that were skipped.
+        """
+    @staticmethod
+    def from_json(json: str) -> Profile:
+        """
+        The profile from its JSON (as written by `to_json` or `gigradar profile`).
+        """
+    def to_json(self, /) -> str:
+        """
+        The profile as JSON (pretty-printed), the form `gigradar rank --profile` reads.
+        """
+
+@final
+class Ranked:
+    """
+    One ranked show: the event, its score, and the reasons (largest first) that sum to it.
+    """
+    def __repr__(self, /) -> str: ...
+    @property
+    def event(self, /) -> Event: ...
+    @property
+    def reasons(self, /) -> list[Reason]: ...
+    @property
+    def score(self, /) -> float: ...
+
+@final
+class Reason:
+    """
+    One nonzero part of a score: what it is (`kind`), how much it adds, a sentence a person
+    reads, and the data behind it (`None`/empty where it does not apply).
+    """
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __repr__(self, /) -> str: ...
+    def __str__(self, /) -> str: ...
+    @property
+    def action(self, /) -> str | None:
+        """
+        `save`, `skip` or `hide`, for feedback reasons.
+        """
+    @property
+    def artist(self, /) -> str | None:
+        """
+        The performer, for artist and artist-feedback reasons.
+        """
+    @property
+    def contribution(self, /) -> float: ...
+    @property
+    def days_until(self, /) -> float | None: ...
+    @property
+    def distance_km(self, /) -> float | None: ...
+    @property
+    def genre(self, /) -> str | None:
+        """
+        The event's genre that matched.
+        """
+    @property
+    def kind(self, /) -> str:
+        """
+        `artist`, `genre`, `distance`, `time` or `feedback`.
+        """
+    @property
+    def liked_genre(self, /) -> str | None:
+        """
+        The person's genre it matched (the same unless the match is partial).
+        """
+    @property
+    def role(self, /) -> str | None:
+        """
+        `headliner` or `support`.
+        """
+    @property
+    def source(self, /) -> str | None:
+        """
+        Where the like came from: `picked`, `spotify_top`, `spotify_followed`, `listened`.
+        """
+    @property
+    def text(self, /) -> str: ...
+    @property
+    def via(self, /) -> list[str]:
+        """
+        For genres derived from listening: the person's artists it comes from.
+        """
+
+@final
 class Source:
     """
     One provider listing behind an event.
@@ -229,6 +496,78 @@ class Venue:
     @property
     def region(self, /) -> str | None: ...
 
+@final
+class Weights:
+    """
+    How much each part of a score can contribute. `Weights()` has core's defaults; name only
+    what you change: `Weights(genre=30.0)`.
+    """
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __new__(cls, /, *, headliner: SupportsFloat | SupportsIndex = ..., support: SupportsFloat | SupportsIndex = ..., genre: SupportsFloat | SupportsIndex = ..., distance: SupportsFloat | SupportsIndex = ..., time: SupportsFloat | SupportsIndex = ..., time_scale_days: SupportsFloat | SupportsIndex = ..., save: SupportsFloat | SupportsIndex = ..., skip: SupportsFloat | SupportsIndex = ..., artist_save: SupportsFloat | SupportsIndex = ..., artist_skip: SupportsFloat | SupportsIndex = ..., feedback_half_life_days: SupportsFloat | SupportsIndex = ...) -> Weights: ...
+    def __repr__(self, /) -> str: ...
+    @property
+    def artist_save(self, /) -> float:
+        """
+        Points for other shows of an artist whose show was saved (or skipped/hidden: taken off).
+        """
+    @property
+    def artist_skip(self, /) -> float: ...
+    @property
+    def distance(self, /) -> float:
+        """
+        Points for a show at the person's door, falling linearly to 0 at the radius.
+        """
+    @property
+    def feedback_half_life_days(self, /) -> float:
+        """
+        Feedback loses half its weight every this many days.
+        """
+    @property
+    def genre(self, /) -> float:
+        """
+        Points for a genre with affinity 1 (a disliked genre takes up to this much off).
+        """
+    @property
+    def headliner(self, /) -> float:
+        """
+        Points for a headliner with affinity 1.
+        """
+    @property
+    def save(self, /) -> float:
+        """
+        Points for having saved this very event (skipping takes `skip` off).
+        """
+    @property
+    def skip(self, /) -> float: ...
+    @property
+    def support(self, /) -> float:
+        """
+        Points for a support act with affinity 1.
+        """
+    @property
+    def time(self, /) -> float:
+        """
+        Points for a show starting now, falling as `1 / (1 + days / time_scale_days)`.
+        """
+    @property
+    def time_scale_days(self, /) -> float: ...
+
+def dedup(events: SupportsGetItem[int, Event], explain: bool = False) -> "DedupResult":
+    """
+    One event per performance: merge the listings of the same show (same act, venue and
+    night) across and within providers. With `explain`, `merges` holds the evidence of
+    every merged event (which pairs, which scores, which features); otherwise it is empty.
+    The GIL is released while merging.
+    """
+
+def merge_into(existing: SupportsGetItem[int, Event], new: SupportsGetItem[int, Event]) -> "MergeResult":
+    """
+    Merge `new` listings into `existing` events (the output of an earlier `dedup` or
+    `merge_into`): existing events keep their ids; when a new listing joins two existing
+    events, the older survives and `aliases` maps the other's id to it. The GIL is released.
+    """
+
 def parse(provider: str, payload: "bytes | str") -> "ParseResult":
     """
     Parse one payload of `provider` (`"ticketmaster"`, `"bandsintown"`, `"eventbrite"`,
@@ -237,4 +576,19 @@ def parse(provider: str, payload: "bytes | str") -> "ParseResult":
     One malformed item does not sink the page: it becomes a `Problem` and the rest is kept.
     Raises `UnknownProviderError` for an unknown provider and `InvalidInputError` for a
     payload that is not that provider's at all. The GIL is released while parsing.
+    """
+
+def rank(profile: Profile, events: EventSet, now: datetime | str, lat: SupportsFloat | SupportsIndex, lon: SupportsFloat | SupportsIndex, radius_km: SupportsFloat | SupportsIndex = ..., k: SupportsIndex = ..., max_per_headliner: SupportsIndex = ..., weights: Weights | None = None) -> "list[Ranked]":
+    """
+    The best `k` upcoming shows of `events` for `profile`, best first, each with the reasons
+    that sum to its score. `now` is an aware `datetime` or RFC 3339 text; `lat`, `lon` in
+    degrees; shows farther than `radius_km` are left out; at most `max_per_headliner` dates
+    of one headliner (0: no limit). Invalid `now`, position or radius raise
+    `InvalidInputError`. The GIL is released while ranking.
+    """
+
+def rank_many(profiles: SupportsGetItem[int, Profile], events: EventSet, now: datetime | str, lat: SupportsFloat | SupportsIndex, lon: SupportsFloat | SupportsIndex, radius_km: SupportsFloat | SupportsIndex = ..., k: SupportsIndex = ..., max_per_headliner: SupportsIndex = ..., weights: Weights | None = None, threads: SupportsIndex | None = None) -> "list[list[Ranked]]":
+    """
+    `rank` for many people at once, in parallel on `threads` threads (default: every core)
+    with the GIL released; one list of results per profile, in the order of `profiles`.
     """
