@@ -19,9 +19,10 @@ mod _native {
 
     #[pymodule_export]
     use crate::types::{
-        DedupResult, Event, EventSet, ExternalIds, MergeEvidence, MergeResult, PairEvidence,
-        PairFeatures, ParseResult, Performer, Price, Problem, Profile, Ranked, Reason, Source,
-        Venue, Weights,
+        Batch, DedupResult, Event, EventSet, ExternalIds, FetchEvent, FetchQuery, Fetcher,
+        MergeEvidence, MergeResult, PageFailure, PageSummary, PairEvidence, PairFeatures,
+        ParseResult, Performer, Price, Problem, Profile, ProviderOverride, ProviderStats, Ranked,
+        Reason, Source, StatsSnapshot, Venue, Weights,
     };
 
     /// Parse one payload of `provider` (`"ticketmaster"`, `"bandsintown"`, `"eventbrite"`,

@@ -1094,3 +1094,522 @@ impl Ranked {
             .collect()
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fetching: settings, queries, batches, stats and the observer.
+// ---------------------------------------------------------------------------------------------
+
+use gigradar_providers::{self as providers, ExposeSecret, SecretString};
+use pyo3::inspect::{PyStaticConstant, PyStaticExpr};
+use std::sync::Arc;
+
+/// Where to reach one provider instead of what the environment says: `base_url` (the part
+/// before the API's own path, e.g. `http://127.0.0.1:8080`) and `key`. The key is kept as a
+/// secret: no `repr`, `str` or error shows it.
+#[pyclass(module = "gigradar._native", frozen)]
+pub struct ProviderOverride {
+    #[pyo3(get)]
+    pub base_url: Option<String>,
+    pub key: Option<SecretString>,
+}
+
+#[pymethods]
+impl ProviderOverride {
+    #[new]
+    #[pyo3(signature = (*, base_url = None, key = None))]
+    fn new(base_url: Option<String>, key: Option<String>) -> Self {
+        ProviderOverride {
+            base_url,
+            key: key.map(SecretString::from),
+        }
+    }
+
+    /// Whether a key is set (the key itself never leaves the native module).
+    #[getter]
+    fn has_key(&self) -> bool {
+        self.key.is_some()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ProviderOverride(base_url={}, key={})",
+            py_repr(&self.base_url),
+            if self.key.is_some() {
+                "'[REDACTED]'"
+            } else {
+                "None"
+            }
+        )
+    }
+}
+
+/// What to fetch from one provider; each provider reads the fields that apply to it
+/// (Ticketmaster: position, window, keyword, classification; Bandsintown: artists; Eventbrite:
+/// organizers and venues; DICE via Apify: a dataset or actor run id). `from_` and `to` bound the
+/// start of the shows (aware `datetime` or RFC 3339 text).
+#[pyclass(module = "gigradar._native", frozen)]
+pub struct FetchQuery {
+    pub query: providers::FetchQuery,
+}
+
+#[pymethods]
+impl FetchQuery {
+    #[new]
+    #[pyo3(signature = (
+        provider, *, lat = None, lon = None, radius_km = None, from_ = None, to = None,
+        keyword = None, classification = None, artists = Vec::new(), organizers = Vec::new(),
+        venues = Vec::new(), dataset_id = None, actor_run_id = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        provider: &str,
+        lat: Option<f64>,
+        lon: Option<f64>,
+        radius_km: Option<f64>,
+        from_: Option<Instant<'_>>,
+        to: Option<Instant<'_>>,
+        keyword: Option<String>,
+        classification: Option<String>,
+        artists: Vec<String>,
+        organizers: Vec<String>,
+        venues: Vec<String>,
+        dataset_id: Option<String>,
+        actor_run_id: Option<String>,
+    ) -> PyResult<Self> {
+        let provider: providers::Provider = provider.parse().map_err(crate::errors::to_py)?;
+        let mut query = providers::FetchQuery::new(provider);
+        query.lat = lat;
+        query.lon = lon;
+        query.radius_km = radius_km;
+        query.from = from_.map(|t| t.to_utc("from_")).transpose()?;
+        query.to = to.map(|t| t.to_utc("to")).transpose()?;
+        query.keyword = keyword;
+        query.classification = classification;
+        query.artists = artists;
+        query.organizers = organizers;
+        query.venues = venues;
+        query.dataset_id = dataset_id;
+        query.actor_run_id = actor_run_id;
+        Ok(FetchQuery { query })
+    }
+
+    #[getter]
+    fn provider(&self) -> &'static str {
+        self.query.provider.as_str()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "FetchQuery(provider={})",
+            py_repr(self.query.provider.as_str())
+        )
+    }
+}
+
+/// A request that still failed after its retries; the run went on without it. `status` is the
+/// HTTP status when the provider answered; `retry_after` the seconds a rate limit asked for.
+#[pyclass(module = "gigradar._native", frozen, get_all)]
+#[derive(Clone)]
+pub struct PageFailure {
+    pub provider: String,
+    /// The request's path and query, secrets taken out.
+    pub query: String,
+    pub message: String,
+    pub status: Option<u16>,
+    pub retry_after: Option<u64>,
+}
+
+#[pymethods]
+impl PageFailure {
+    fn __repr__(&self) -> String {
+        format!(
+            "PageFailure(provider={}, query={}, message={})",
+            py_repr(&self.provider),
+            py_repr(&self.query),
+            py_repr(&self.message)
+        )
+    }
+}
+
+impl From<&core::PageFailure> for PageFailure {
+    fn from(f: &core::PageFailure) -> Self {
+        let (status, retry_after) = match &f.error {
+            core::Error::Provider { status, .. } => (Some(*status), None),
+            core::Error::RateLimited {
+                retry_after_secs, ..
+            } => (Some(429), Some(*retry_after_secs)),
+            _ => (None, None),
+        };
+        PageFailure {
+            provider: f.provider.clone(),
+            query: f.query.clone(),
+            message: f.error.to_string(),
+            status,
+            retry_after,
+        }
+    }
+}
+
+/// One page that came back as JSON: its request (secrets taken out), when, and its size.
+#[pyclass(module = "gigradar._native", frozen, get_all)]
+#[derive(Clone)]
+pub struct PageSummary {
+    pub url: String,
+    /// RFC 3339, UTC.
+    pub fetched_at: String,
+    pub bytes: usize,
+}
+
+#[pymethods]
+impl PageSummary {
+    fn __repr__(&self) -> String {
+        format!(
+            "PageSummary(url={}, bytes={})",
+            py_repr(&self.url),
+            self.bytes
+        )
+    }
+}
+
+/// What one fetch run brought back: events (each listing once), the pages behind them, the
+/// items that could not be used (`problems`) and the requests that failed for good.
+#[pyclass(module = "gigradar._native", frozen, get_all)]
+pub struct Batch {
+    pub provider: String,
+    pub events: Vec<Event>,
+    pub problems: Vec<Problem>,
+    pub failures: Vec<PageFailure>,
+    pub pages: Vec<PageSummary>,
+}
+
+#[pymethods]
+impl Batch {
+    /// True when every request succeeded (items may still have problems).
+    #[getter]
+    fn is_complete(&self) -> bool {
+        self.failures.is_empty()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Batch(provider={}, events=<{} events>, pages={}, problems={}, failures={})",
+            py_repr(&self.provider),
+            self.events.len(),
+            self.pages.len(),
+            self.problems.len(),
+            self.failures.len()
+        )
+    }
+}
+
+impl From<core::Batch> for Batch {
+    fn from(b: core::Batch) -> Self {
+        Batch {
+            provider: b.provider,
+            problems: b.problems.iter().map(Problem::from).collect(),
+            failures: b.failures.iter().map(PageFailure::from).collect(),
+            pages: b
+                .pages
+                .iter()
+                .map(|p| PageSummary {
+                    url: p.url.clone(),
+                    fetched_at: spelled(&p.fetched_at),
+                    bytes: p.body.len(),
+                })
+                .collect(),
+            events: events_from(b.events),
+        }
+    }
+}
+
+/// Counters of one provider since its fetcher was made.
+#[pyclass(module = "gigradar._native", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct ProviderStats {
+    pub provider: String,
+    /// Requests sent, retries included.
+    pub requests: u64,
+    /// Requests that were a retry of an earlier one.
+    pub retries: u64,
+    /// Answers with HTTP 429.
+    pub rate_limited: u64,
+    /// Answers with HTTP 5xx.
+    pub server_errors: u64,
+    /// Requests that got no answer (timeouts, broken connections).
+    pub network_errors: u64,
+    /// Requests that failed for good.
+    pub failures: u64,
+    /// Response bytes received.
+    pub bytes: u64,
+    /// Time spent waiting for the rate limiter and for backoff, in milliseconds.
+    pub waited_ms: u64,
+    /// `latency_buckets[i]` counts requests that took at most `latency_bounds_ms[i]` ms (and
+    /// more than the bound before); the last counts the slower rest.
+    pub latency_buckets: Vec<u64>,
+    pub latency_bounds_ms: Vec<u64>,
+}
+
+#[pymethods]
+impl ProviderStats {
+    fn __repr__(&self) -> String {
+        format!(
+            "ProviderStats(provider={}, requests={}, retries={}, rate_limited={}, server_errors={}, failures={}, bytes={})",
+            py_repr(&self.provider),
+            self.requests,
+            self.retries,
+            self.rate_limited,
+            self.server_errors,
+            self.failures,
+            self.bytes
+        )
+    }
+}
+
+impl From<&providers::ProviderStats> for ProviderStats {
+    fn from(s: &providers::ProviderStats) -> Self {
+        ProviderStats {
+            provider: s.provider.clone(),
+            requests: s.requests,
+            retries: s.retries,
+            rate_limited: s.rate_limited,
+            server_errors: s.server_errors,
+            network_errors: s.network_errors,
+            failures: s.failures,
+            bytes: s.bytes,
+            waited_ms: s.waited_ms,
+            latency_buckets: s.latency_buckets.clone(),
+            latency_bounds_ms: providers::stats::LATENCY_BUCKETS_MS.to_vec(),
+        }
+    }
+}
+
+/// Every provider's counters at one moment.
+#[pyclass(module = "gigradar._native", frozen, get_all)]
+pub struct StatsSnapshot {
+    pub providers: Vec<ProviderStats>,
+}
+
+#[pymethods]
+impl StatsSnapshot {
+    /// The counters of `name` (`"ticketmaster"`, ...), or `None` before its first request.
+    fn provider(&self, name: &str) -> Option<ProviderStats> {
+        self.providers.iter().find(|p| p.provider == name).cloned()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("StatsSnapshot(providers={})", self.providers.len())
+    }
+}
+
+impl From<providers::StatsSnapshot> for StatsSnapshot {
+    fn from(s: providers::StatsSnapshot) -> Self {
+        StatsSnapshot {
+            providers: s.providers.iter().map(ProviderStats::from).collect(),
+        }
+    }
+}
+
+/// Something that happened during a fetch, as the observer is told: `kind` is `"response"`
+/// (`status`, `latency_ms`, `bytes`), `"retry"` (`attempt`, `reason`, `wait_ms`) or `"failure"`
+/// (`query`, `message`: a request that failed for good). Paths carry no query string, and no
+/// field carries a secret.
+#[pyclass(module = "gigradar._native", frozen, get_all)]
+#[derive(Clone)]
+pub struct FetchEvent {
+    pub kind: String,
+    pub provider: String,
+    pub path: Option<String>,
+    pub status: Option<u16>,
+    pub latency_ms: Option<u64>,
+    pub bytes: Option<u64>,
+    pub attempt: Option<u32>,
+    pub reason: Option<String>,
+    pub wait_ms: Option<u64>,
+    pub query: Option<String>,
+    pub message: Option<String>,
+}
+
+#[pymethods]
+impl FetchEvent {
+    fn __repr__(&self) -> String {
+        format!(
+            "FetchEvent(kind={}, provider={}, path={}, status={})",
+            py_repr(&self.kind),
+            py_repr(&self.provider),
+            py_repr(&self.path),
+            self.status
+                .map_or_else(|| "None".to_owned(), |s| s.to_string())
+        )
+    }
+}
+
+impl From<&providers::FetchEvent> for FetchEvent {
+    fn from(e: &providers::FetchEvent) -> Self {
+        let blank = |kind: &str, provider: &str| FetchEvent {
+            kind: kind.to_owned(),
+            provider: provider.to_owned(),
+            path: None,
+            status: None,
+            latency_ms: None,
+            bytes: None,
+            attempt: None,
+            reason: None,
+            wait_ms: None,
+            query: None,
+            message: None,
+        };
+        match e {
+            providers::FetchEvent::Response {
+                provider,
+                path,
+                status,
+                latency_ms,
+                bytes,
+            } => FetchEvent {
+                path: Some(path.clone()),
+                status: Some(*status),
+                latency_ms: Some(*latency_ms),
+                bytes: Some(*bytes),
+                ..blank("response", provider)
+            },
+            providers::FetchEvent::Retry {
+                provider,
+                path,
+                attempt,
+                reason,
+                wait_ms,
+            } => FetchEvent {
+                path: Some(path.clone()),
+                attempt: Some(*attempt),
+                reason: Some(reason.clone()),
+                wait_ms: Some(*wait_ms),
+                ..blank("retry", provider)
+            },
+            providers::FetchEvent::Failure {
+                provider,
+                query,
+                message,
+            } => FetchEvent {
+                query: Some(query.clone()),
+                message: Some(message.clone()),
+                ..blank("failure", provider)
+            },
+        }
+    }
+}
+
+/// A Python callable told about every `FetchEvent`, on the fetching thread (it takes the GIL
+/// for the call). An exception it raises is reported as unraisable and the fetch goes on.
+pub struct ObserverFn(Py<PyAny>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for ObserverFn {
+    type Error = PyErr;
+
+    const INPUT_TYPE: PyStaticExpr = PyStaticExpr::Subscript {
+        value: &pyo3::type_hint_identifier!("collections.abc", "Callable"),
+        slice: &PyStaticExpr::Tuple {
+            elts: &[
+                PyStaticExpr::List {
+                    elts: &[<FetchEvent as pyo3::PyTypeInfo>::TYPE_HINT],
+                },
+                PyStaticExpr::Constant {
+                    value: PyStaticConstant::None,
+                },
+            ],
+        },
+    };
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_callable() {
+            Ok(ObserverFn(obj.to_owned().unbind()))
+        } else {
+            Err(pyo3::exceptions::PyTypeError::new_err(
+                "observer must be callable: it is called with each FetchEvent",
+            ))
+        }
+    }
+}
+
+impl providers::Observer for ObserverFn {
+    fn on_event(&self, event: &providers::FetchEvent) {
+        Python::attach(|py| {
+            let event = FetchEvent::from(event);
+            if let Err(err) = self.0.call1(py, (event,)) {
+                err.write_unraisable(py, Some(self.0.bind(py)));
+            }
+        })
+    }
+}
+
+/// Fetches provider listings. Keys and base URLs come from the environment
+/// (`TICKETMASTER_API_KEY`, `GIGRADAR_TICKETMASTER_BASE_URL`, ...; see docs/fetching.md) unless
+/// `overrides` names a provider; `observer` is called with each `FetchEvent`. Rate limits hold
+/// across calls on one fetcher. `fetch` blocks (with the GIL released) until the run is over.
+#[pyclass(module = "gigradar._native", frozen)]
+pub struct Fetcher {
+    pub fetcher: Arc<providers::Fetcher>,
+}
+
+#[pymethods]
+impl Fetcher {
+    #[new]
+    #[pyo3(signature = (*, overrides = None, observer = None))]
+    fn new(
+        overrides: Option<HashMap<String, PyRef<'_, ProviderOverride>>>,
+        observer: Option<ObserverFn>,
+    ) -> PyResult<Self> {
+        let mut config = providers::FetchConfig::from_env();
+        for (name, o) in overrides.iter().flatten() {
+            let provider: providers::Provider = name.parse().map_err(crate::errors::to_py)?;
+            let settings = config.provider_mut(provider).ok_or_else(|| {
+                crate::errors::to_py(core::Error::invalid(format!(
+                    "{provider} cannot be fetched (parse only)"
+                )))
+            })?;
+            if let Some(url) = &o.base_url {
+                settings.base_url = url.trim().trim_end_matches('/').to_owned();
+            }
+            if let Some(key) = &o.key {
+                settings.key = Some(SecretString::from(key.expose_secret().to_owned()));
+            }
+        }
+        let mut fetcher = providers::Fetcher::new(config);
+        if let Some(observer) = observer {
+            fetcher = fetcher.with_observer(Arc::new(observer));
+        }
+        Ok(Fetcher {
+            fetcher: Arc::new(fetcher),
+        })
+    }
+
+    /// Fetch everything `query` asks of its provider. Raises only when the run cannot start
+    /// (no key, nothing asked, a parse-only provider); what fails later is in the batch's
+    /// `failures`, and the events fetched before it are kept.
+    fn fetch(&self, py: Python<'_>, query: PyRef<'_, FetchQuery>) -> PyResult<Batch> {
+        let fetcher = &self.fetcher;
+        let query = &query.query;
+        py.detach(|| fetcher.fetch(query))
+            .map(Batch::from)
+            .map_err(crate::errors::to_py)
+    }
+
+    /// Counters of every request made through this fetcher so far.
+    fn stats(&self) -> StatsSnapshot {
+        StatsSnapshot::from(self.fetcher.stats())
+    }
+
+    fn __repr__(&self) -> String {
+        let c = self.fetcher.config();
+        let configured: Vec<&str> = [
+            ("ticketmaster", &c.ticketmaster),
+            ("eventbrite", &c.eventbrite),
+            ("bandsintown", &c.bandsintown),
+            ("dice", &c.dice),
+        ]
+        .into_iter()
+        .filter(|(_, p)| p.key.is_some())
+        .map(|(name, _)| name)
+        .collect();
+        format!("Fetcher(configured={configured:?})")
+    }
+}

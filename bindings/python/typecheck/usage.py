@@ -181,5 +181,73 @@ def feed(events: list[gigradar.Event], picks: str, top: bytes, followed: str) ->
     return lines
 
 
+def observe(event: gigradar.FetchEvent) -> None:
+    parts: list[object] = [
+        event.kind,
+        event.provider,
+        event.path,
+        event.status,
+        event.latency_ms,
+        event.bytes,
+        event.attempt,
+        event.reason,
+        event.wait_ms,
+        event.query,
+        event.message,
+    ]
+    print(parts)
+
+
+def fetch_london(base_url: str, key: str) -> list[str]:
+    override = gigradar.ProviderOverride(base_url=base_url, key=key)
+    present: bool = override.has_key
+    url: str | None = override.base_url
+    fetcher = gigradar.Fetcher(overrides={"ticketmaster": override}, observer=observe)
+    query = gigradar.FetchQuery(
+        "ticketmaster",
+        lat=51.5,
+        lon=-0.12,
+        radius_km=20,
+        from_=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+        to="2027-01-01T00:00:00Z",
+        keyword="jazz",
+        classification="music",
+        artists=["Bicep"],
+        organizers=[],
+        venues=[],
+        dataset_id=None,
+        actor_run_id=None,
+    )
+    provider: str = query.provider
+    batch: gigradar.Batch = fetcher.fetch(query)
+    lines = [f"{present} {url} {provider} {batch.provider} {batch.is_complete} {len(batch.events)}"]
+    lines += [str(p) for p in batch.problems]
+    for f in batch.failures:
+        failure: gigradar.PageFailure = f
+        status: int | None = failure.status
+        wait: int | None = failure.retry_after
+        lines.append(f"{failure.provider} {failure.query} {failure.message} {status} {wait}")
+    for p in batch.pages:
+        summary: gigradar.PageSummary = p
+        lines.append(f"{summary.url} {summary.fetched_at} {summary.bytes}")
+    snapshot: gigradar.StatsSnapshot = fetcher.stats()
+    tm: gigradar.ProviderStats | None = snapshot.provider("ticketmaster")
+    for s in snapshot.providers + ([tm] if tm else []):
+        counts: list[int] = [
+            s.requests,
+            s.retries,
+            s.rate_limited,
+            s.server_errors,
+            s.network_errors,
+            s.failures,
+            s.bytes,
+            s.waited_ms,
+        ]
+        histogram: list[int] = s.latency_buckets
+        bounds: list[int] = s.latency_bounds_ms
+        lines.append(f"{s.provider} {counts} {histogram} {bounds}")
+    return lines
+
+
 names: list[str] = gigradar.__all__ + errors.__all__
-print(handle(b"{}"), handle("{}"), names, catalogue([]), feed)
+print(handle(b"{}"), handle("{}"), names, catalogue([]), feed, fetch_london)

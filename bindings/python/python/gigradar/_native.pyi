@@ -1,8 +1,32 @@
 from _typeshed import SupportsGetItem
+from collections.abc import Callable
 from datetime import datetime
 from typing import SupportsFloat, SupportsIndex, final
 
-__all__ = ["DedupResult", "Event", "EventSet", "ExternalIds", "MergeEvidence", "MergeResult", "PairEvidence", "PairFeatures", "ParseResult", "Performer", "Price", "Problem", "Profile", "Ranked", "Reason", "Source", "Venue", "Weights", "dedup", "merge_into", "parse", "rank", "rank_many"]
+__all__ = ["Batch", "DedupResult", "Event", "EventSet", "ExternalIds", "FetchEvent", "FetchQuery", "Fetcher", "MergeEvidence", "MergeResult", "PageFailure", "PageSummary", "PairEvidence", "PairFeatures", "ParseResult", "Performer", "Price", "Problem", "Profile", "ProviderOverride", "ProviderStats", "Ranked", "Reason", "Source", "StatsSnapshot", "Venue", "Weights", "dedup", "merge_into", "parse", "rank", "rank_many"]
+
+@final
+class Batch:
+    """
+    What one fetch run brought back: events (each listing once), the pages behind them, the
+    items that could not be used (`problems`) and the requests that failed for good.
+    """
+    def __repr__(self, /) -> str: ...
+    @property
+    def events(self, /) -> list[Event]: ...
+    @property
+    def failures(self, /) -> list[PageFailure]: ...
+    @property
+    def is_complete(self, /) -> bool:
+        """
+        True when every request succeeded (items may still have problems).
+        """
+    @property
+    def pages(self, /) -> list[PageSummary]: ...
+    @property
+    def problems(self, /) -> list[Problem]: ...
+    @property
+    def provider(self, /) -> str: ...
 
 @final
 class DedupResult:
@@ -138,6 +162,72 @@ class ExternalIds:
     def ticketmaster(self, /) -> str | None: ...
 
 @final
+class FetchEvent:
+    """
+    Something that happened during a fetch, as the observer is told: `kind` is `"response"`
+    (`status`, `latency_ms`, `bytes`), `"retry"` (`attempt`, `reason`, `wait_ms`) or `"failure"`
+    (`query`, `message`: a request that failed for good). Paths carry no query string, and no
+    field carries a secret.
+    """
+    def __repr__(self, /) -> str: ...
+    @property
+    def attempt(self, /) -> int | None: ...
+    @property
+    def bytes(self, /) -> int | None: ...
+    @property
+    def kind(self, /) -> str: ...
+    @property
+    def latency_ms(self, /) -> int | None: ...
+    @property
+    def message(self, /) -> str | None: ...
+    @property
+    def path(self, /) -> str | None: ...
+    @property
+    def provider(self, /) -> str: ...
+    @property
+    def query(self, /) -> str | None: ...
+    @property
+    def reason(self, /) -> str | None: ...
+    @property
+    def status(self, /) -> int | None: ...
+    @property
+    def wait_ms(self, /) -> int | None: ...
+
+@final
+class FetchQuery:
+    """
+    What to fetch from one provider; each provider reads the fields that apply to it
+    (Ticketmaster: position, window, keyword, classification; Bandsintown: artists; Eventbrite:
+    organizers and venues; DICE via Apify: a dataset or actor run id). `from_` and `to` bound the
+    start of the shows (aware `datetime` or RFC 3339 text).
+    """
+    def __new__(cls, /, provider: str, *, lat: SupportsFloat | SupportsIndex | None = None, lon: SupportsFloat | SupportsIndex | None = None, radius_km: SupportsFloat | SupportsIndex | None = None, from_: datetime | str | None = None, to: datetime | str | None = None, keyword: str | None = None, classification: str | None = None, artists: SupportsGetItem[int, str] = ..., organizers: SupportsGetItem[int, str] = ..., venues: SupportsGetItem[int, str] = ..., dataset_id: str | None = None, actor_run_id: str | None = None) -> FetchQuery: ...
+    def __repr__(self, /) -> str: ...
+    @property
+    def provider(self, /) -> str: ...
+
+@final
+class Fetcher:
+    """
+    Fetches provider listings. Keys and base URLs come from the environment
+    (`TICKETMASTER_API_KEY`, `GIGRADAR_TICKETMASTER_BASE_URL`, ...; see docs/fetching.md) unless
+    `overrides` names a provider; `observer` is called with each `FetchEvent`. Rate limits hold
+    across calls on one fetcher. `fetch` blocks (with the GIL released) until the run is over.
+    """
+    def __new__(cls, /, *, overrides: dict[str, ProviderOverride] | None = None, observer: Callable[[FetchEvent], None] | None = None) -> Fetcher: ...
+    def __repr__(self, /) -> str: ...
+    def fetch(self, /, query: FetchQuery) -> Batch:
+        """
+        Fetch everything `query` asks of its provider. Raises only when the run cannot start
+        (no key, nothing asked, a parse-only provider); what fails later is in the batch's
+        `failures`, and the events fetched before it are kept.
+        """
+    def stats(self, /) -> StatsSnapshot:
+        """
+        Counters of every request made through this fetcher so far.
+        """
+
+@final
 class MergeEvidence:
     """
     The evidence of one merged event: its sources and the pairs that joined them.
@@ -168,6 +258,43 @@ class MergeResult:
     def events(self, /) -> list[Event]: ...
     @property
     def merges(self, /) -> list[MergeEvidence]: ...
+
+@final
+class PageFailure:
+    """
+    A request that still failed after its retries; the run went on without it. `status` is the
+    HTTP status when the provider answered; `retry_after` the seconds a rate limit asked for.
+    """
+    def __repr__(self, /) -> str: ...
+    @property
+    def message(self, /) -> str: ...
+    @property
+    def provider(self, /) -> str: ...
+    @property
+    def query(self, /) -> str:
+        """
+        The request's path and query, secrets taken out.
+        """
+    @property
+    def retry_after(self, /) -> int | None: ...
+    @property
+    def status(self, /) -> int | None: ...
+
+@final
+class PageSummary:
+    """
+    One page that came back as JSON: its request (secrets taken out), when, and its size.
+    """
+    def __repr__(self, /) -> str: ...
+    @property
+    def bytes(self, /) -> int: ...
+    @property
+    def fetched_at(self, /) -> str:
+        """
+        RFC 3339, UTC.
+        """
+    @property
+    def url(self, /) -> str: ...
 
 @final
 class PairEvidence:
@@ -369,6 +496,82 @@ class Profile:
         """
 
 @final
+class ProviderOverride:
+    """
+    Where to reach one provider instead of what the environment says: `base_url` (the part
+    before the API's own path, e.g. `http://127.0.0.1:8080`) and `key`. The key is kept as a
+    secret: no `repr`, `str` or error shows it.
+    """
+    def __new__(cls, /, *, base_url: str | None = None, key: str | None = None) -> ProviderOverride: ...
+    def __repr__(self, /) -> str: ...
+    @property
+    def base_url(self, /) -> str | None: ...
+    @property
+    def has_key(self, /) -> bool:
+        """
+        Whether a key is set (the key itself never leaves the native module).
+        """
+
+@final
+class ProviderStats:
+    """
+    Counters of one provider since its fetcher was made.
+    """
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __repr__(self, /) -> str: ...
+    @property
+    def bytes(self, /) -> int:
+        """
+        Response bytes received.
+        """
+    @property
+    def failures(self, /) -> int:
+        """
+        Requests that failed for good.
+        """
+    @property
+    def latency_bounds_ms(self, /) -> list[int]: ...
+    @property
+    def latency_buckets(self, /) -> list[int]:
+        """
+        `latency_buckets[i]` counts requests that took at most `latency_bounds_ms[i]` ms (and
+        more than the bound before); the last counts the slower rest.
+        """
+    @property
+    def network_errors(self, /) -> int:
+        """
+        Requests that got no answer (timeouts, broken connections).
+        """
+    @property
+    def provider(self, /) -> str: ...
+    @property
+    def rate_limited(self, /) -> int:
+        """
+        Answers with HTTP 429.
+        """
+    @property
+    def requests(self, /) -> int:
+        """
+        Requests sent, retries included.
+        """
+    @property
+    def retries(self, /) -> int:
+        """
+        Requests that were a retry of an earlier one.
+        """
+    @property
+    def server_errors(self, /) -> int:
+        """
+        Answers with HTTP 5xx.
+        """
+    @property
+    def waited_ms(self, /) -> int:
+        """
+        Time spent waiting for the rate limiter and for backoff, in milliseconds.
+        """
+
+@final
 class Ranked:
     """
     One ranked show: the event, its score, and the reasons (largest first) that sum to it.
@@ -462,6 +665,19 @@ class Source:
     def provider(self, /) -> str: ...
     @property
     def url(self, /) -> str | None: ...
+
+@final
+class StatsSnapshot:
+    """
+    Every provider's counters at one moment.
+    """
+    def __repr__(self, /) -> str: ...
+    def provider(self, /, name: str) -> ProviderStats | None:
+        """
+        The counters of `name` (`"ticketmaster"`, ...), or `None` before its first request.
+        """
+    @property
+    def providers(self, /) -> list[ProviderStats]: ...
 
 @final
 class Venue:
