@@ -22,7 +22,8 @@ mod _native {
         Batch, DedupResult, Event, EventSet, ExternalIds, FetchEvent, FetchQuery, Fetcher,
         MergeEvidence, MergeResult, PageFailure, PageSummary, PairEvidence, PairFeatures,
         ParseResult, Performer, Price, Problem, Profile, ProviderOverride, ProviderStats, Ranked,
-        Reason, Source, StatsSnapshot, Venue, Weights,
+        Reason, Secret, Source, Spotify, SpotifyArtist, SpotifySignals, SpotifyToken,
+        StatsSnapshot, TopArtist, Venue, Weights,
     };
 
     /// Parse one payload of `provider` (`"ticketmaster"`, `"bandsintown"`, `"eventbrite"`,

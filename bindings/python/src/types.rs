@@ -7,11 +7,16 @@
 
 use chrono::{DateTime, Utc};
 use gigradar_core as core;
+use gigradar_providers::spotify;
+use gigradar_providers::{self as providers, ExposeSecret, SecretString};
+use pyo3::inspect::{PyStaticConstant, PyStaticExpr};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{PyDateTime, PyDict, PyTzInfoAccess};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::SystemTime;
 
 /// A payload as Python hands it over: the raw bytes of a response, or its decoded text.
 #[derive(FromPyObject)]
@@ -1099,10 +1104,6 @@ impl Ranked {
 // Fetching: settings, queries, batches, stats and the observer.
 // ---------------------------------------------------------------------------------------------
 
-use gigradar_providers::{self as providers, ExposeSecret, SecretString};
-use pyo3::inspect::{PyStaticConstant, PyStaticExpr};
-use std::sync::Arc;
-
 /// Where to reach one provider instead of what the environment says: `base_url` (the part
 /// before the API's own path, e.g. `http://127.0.0.1:8080`) and `key`. The key is kept as a
 /// secret: no `repr`, `str` or error shows it.
@@ -1611,5 +1612,362 @@ impl Fetcher {
         .map(|(name, _)| name)
         .collect();
         format!("Fetcher(configured={configured:?})")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spotify: sign-in (PKCE), tokens in the host's store, listening signals.
+// ---------------------------------------------------------------------------------------------
+
+/// A secret (an access or refresh token): `repr` and `str` show `[REDACTED]`; `expose()` is the
+/// one way to read it, for a token store that must persist it.
+#[pyclass(module = "gigradar._native", frozen)]
+pub struct Secret {
+    pub secret: SecretString,
+}
+
+#[pymethods]
+impl Secret {
+    #[new]
+    fn new(value: String) -> Self {
+        Secret {
+            secret: SecretString::from(value),
+        }
+    }
+
+    /// The secret's text. Keep it out of logs.
+    fn expose(&self) -> String {
+        self.secret.expose_secret().to_owned()
+    }
+
+    fn __repr__(&self) -> &'static str {
+        "Secret('[REDACTED]')"
+    }
+
+    fn __str__(&self) -> &'static str {
+        "[REDACTED]"
+    }
+}
+
+fn instant_of(t: SystemTime) -> DateTime<Utc> {
+    DateTime::<Utc>::from(t)
+}
+
+/// A user's Spotify tokens, as a token store keeps them. Built by `finish_sign_in` (and by a
+/// refresh); a store that persists them rebuilds one with this constructor. `expires_at` is an
+/// aware `datetime` or RFC 3339 text.
+#[pyclass(module = "gigradar._native", frozen)]
+pub struct SpotifyToken {
+    pub token: spotify::Token,
+}
+
+#[pymethods]
+impl SpotifyToken {
+    #[new]
+    #[pyo3(signature = (access_token, refresh_token, expires_at, scopes = Vec::new()))]
+    fn new(
+        access_token: String,
+        refresh_token: Option<String>,
+        expires_at: Instant<'_>,
+        scopes: Vec<String>,
+    ) -> PyResult<Self> {
+        let expires_at = SystemTime::from(expires_at.to_utc("expires_at")?);
+        Ok(SpotifyToken {
+            token: spotify::Token {
+                access_token: SecretString::from(access_token),
+                refresh_token: refresh_token.map(SecretString::from),
+                expires_at,
+                scopes,
+            },
+        })
+    }
+
+    #[getter]
+    fn access_token(&self) -> Secret {
+        Secret {
+            secret: self.token.access_token.clone(),
+        }
+    }
+
+    #[getter]
+    fn refresh_token(&self) -> Option<Secret> {
+        self.token
+            .refresh_token
+            .clone()
+            .map(|secret| Secret { secret })
+    }
+
+    /// When the access token stops working: RFC 3339, UTC.
+    #[getter]
+    fn expires_at(&self) -> String {
+        spelled(&instant_of(self.token.expires_at))
+    }
+
+    #[getter]
+    fn scopes(&self) -> Vec<String> {
+        self.token.scopes.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "SpotifyToken(access_token='[REDACTED]', refresh_token={}, expires_at={}, scopes={:?})",
+            if self.token.refresh_token.is_some() {
+                "'[REDACTED]'"
+            } else {
+                "None"
+            },
+            py_repr(&self.expires_at()),
+            self.token.scopes
+        )
+    }
+}
+
+/// The host's token store: a Python object with `load() -> SpotifyToken | None`,
+/// `save(token)` and `clear()` (see `gigradar.tokens.TokenStore`). Called on the thread that
+/// signs in or fetches, with the GIL taken for the call; an exception it raises is reported as
+/// unraisable (a `load` that fails counts as "no tokens").
+pub struct HostTokenStore(Py<PyAny>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for HostTokenStore {
+    type Error = PyErr;
+
+    const INPUT_TYPE: PyStaticExpr = pyo3::type_hint_identifier!("gigradar.tokens", "TokenStore");
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        for method in ["load", "save", "clear"] {
+            if !obj.hasattr(method)? {
+                return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "token_store has no {method}(): it needs load(), save(token) and clear()"
+                )));
+            }
+        }
+        Ok(HostTokenStore(obj.to_owned().unbind()))
+    }
+}
+
+impl HostTokenStore {
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        args: impl pyo3::call::PyCallArgs<'py>,
+    ) -> Option<Py<PyAny>> {
+        match self.0.call_method1(py, method, args) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                err.write_unraisable(py, Some(self.0.bind(py)));
+                None
+            }
+        }
+    }
+}
+
+impl spotify::TokenStore for HostTokenStore {
+    fn load(&self) -> Option<spotify::Token> {
+        Python::attach(|py| {
+            let value = self.call(py, "load", ())?;
+            let value = value.bind(py);
+            if value.is_none() {
+                return None;
+            }
+            match value.cast::<SpotifyToken>() {
+                Ok(t) => Some(t.get().token.clone()),
+                Err(_) => {
+                    pyo3::exceptions::PyTypeError::new_err(
+                        "token_store.load() must return a SpotifyToken or None",
+                    )
+                    .write_unraisable(py, Some(self.0.bind(py)));
+                    None
+                }
+            }
+        })
+    }
+
+    fn save(&self, token: &spotify::Token) {
+        Python::attach(|py| {
+            let token = SpotifyToken {
+                token: token.clone(),
+            };
+            self.call(py, "save", (token,));
+        })
+    }
+
+    fn clear(&self) {
+        Python::attach(|py| {
+            self.call(py, "clear", ());
+        })
+    }
+}
+
+/// An artist as Spotify lists it; `genres` is often empty (Spotify withholds them).
+#[pyclass(module = "gigradar._native", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct SpotifyArtist {
+    pub id: String,
+    pub name: String,
+    pub genres: Vec<String>,
+}
+
+#[pymethods]
+impl SpotifyArtist {
+    fn __repr__(&self) -> String {
+        format!(
+            "SpotifyArtist(id={}, name={})",
+            py_repr(&self.id),
+            py_repr(&self.name)
+        )
+    }
+}
+
+impl From<&core::profile::SpotifyArtist> for SpotifyArtist {
+    fn from(a: &core::profile::SpotifyArtist) -> Self {
+        SpotifyArtist {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            genres: a.genres.clone(),
+        }
+    }
+}
+
+/// One of the user's top artists: `rank` (1 = most listened) in the time range `term`
+/// (`short_term`, `medium_term` or `long_term`).
+#[pyclass(module = "gigradar._native", frozen, get_all, eq)]
+#[derive(Clone, PartialEq)]
+pub struct TopArtist {
+    pub artist: SpotifyArtist,
+    pub term: String,
+    pub rank: u32,
+}
+
+#[pymethods]
+impl TopArtist {
+    fn __repr__(&self) -> String {
+        format!(
+            "TopArtist(name={}, term={}, rank={})",
+            py_repr(&self.artist.name),
+            py_repr(&self.term),
+            self.rank
+        )
+    }
+}
+
+/// What a profile learns from Spotify: top artists of all three time ranges and every followed
+/// artist. `add_to(profile)` adds them (reasons then say "Top artist for you in the last 4
+/// weeks", "You follow ...").
+#[pyclass(module = "gigradar._native", frozen)]
+pub struct SpotifySignals {
+    pub signals: spotify::SpotifySignals,
+}
+
+#[pymethods]
+impl SpotifySignals {
+    #[getter]
+    fn top(&self) -> Vec<TopArtist> {
+        self.signals
+            .top
+            .iter()
+            .map(|t| TopArtist {
+                artist: SpotifyArtist::from(&t.artist),
+                term: t.term.as_str().to_owned(),
+                rank: t.rank,
+            })
+            .collect()
+    }
+
+    #[getter]
+    fn followed(&self) -> Vec<SpotifyArtist> {
+        self.signals
+            .followed
+            .iter()
+            .map(SpotifyArtist::from)
+            .collect()
+    }
+
+    fn add_to(&self, mut profile: PyRefMut<'_, Profile>) {
+        self.signals.add_to(&mut profile.profile);
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "SpotifySignals(top=<{} artists>, followed=<{} artists>)",
+            self.signals.top.len(),
+            self.signals.followed.len()
+        )
+    }
+}
+
+/// A Spotify account signed in with PKCE (no client secret). Tokens live in `token_store` (the
+/// host's object with `load`/`save`/`clear`; in memory when `None`). Sign-in and `signals`
+/// block on the network with the GIL released.
+#[pyclass(module = "gigradar._native", frozen)]
+pub struct Spotify {
+    pub spotify: Arc<spotify::Spotify>,
+}
+
+#[pymethods]
+impl Spotify {
+    #[new]
+    #[pyo3(signature = (
+        client_id, redirect_uri, *, accounts_base_url = None, api_base_url = None,
+        token_store = None,
+    ))]
+    fn new(
+        client_id: &str,
+        redirect_uri: &str,
+        accounts_base_url: Option<String>,
+        api_base_url: Option<String>,
+        token_store: Option<HostTokenStore>,
+    ) -> Self {
+        let mut config = spotify::SpotifyConfig::new(client_id, redirect_uri);
+        if let Some(url) = accounts_base_url {
+            config.accounts_base_url = url.trim_end_matches('/').to_owned();
+        }
+        if let Some(url) = api_base_url {
+            config.api_base_url = url.trim_end_matches('/').to_owned();
+        }
+        let store: Arc<dyn spotify::TokenStore> = match token_store {
+            Some(host) => Arc::new(host),
+            None => Arc::new(spotify::MemoryTokenStore::default()),
+        };
+        Spotify {
+            spotify: Arc::new(spotify::Spotify::new(config, store)),
+        }
+    }
+
+    /// Start a sign-in: `(authorize_url, state)`. Send the user to `authorize_url`; Spotify
+    /// redirects to `redirect_uri` with a code and `state`.
+    fn begin_sign_in(&self, py: Python<'_>) -> PyResult<(String, String)> {
+        let spotify = &self.spotify;
+        py.detach(|| spotify.begin_sign_in())
+            .map(|s| (s.authorize_url, s.state))
+            .map_err(crate::errors::to_py)
+    }
+
+    /// Finish a sign-in from the URL Spotify redirected to: check its `state`, exchange the code
+    /// for tokens and save them in the token store. A forged or stale callback, or a refusal, is
+    /// an `InvalidInputError`.
+    fn finish_sign_in(&self, py: Python<'_>, callback_url: &str) -> PyResult<()> {
+        let spotify = &self.spotify;
+        py.detach(|| spotify.finish_sign_in(callback_url))
+            .map_err(crate::errors::to_py)
+    }
+
+    /// The user's top artists (all three time ranges) and followed artists, refreshing the
+    /// access token when it is about to expire. `ReauthRequiredError` when the user must sign
+    /// in again.
+    fn signals(&self, py: Python<'_>) -> PyResult<SpotifySignals> {
+        let spotify = &self.spotify;
+        py.detach(|| spotify.signals())
+            .map(|signals| SpotifySignals { signals })
+            .map_err(crate::errors::to_py)
+    }
+
+    /// Counters of every Spotify request so far.
+    fn stats(&self) -> StatsSnapshot {
+        StatsSnapshot::from(self.spotify.stats())
+    }
+
+    fn __repr__(&self) -> &'static str {
+        "Spotify()"
     }
 }

@@ -249,5 +249,57 @@ def fetch_london(base_url: str, key: str) -> list[str]:
     return lines
 
 
+class KeychainStore:
+    """A host's own store: any object with load/save/clear satisfies gigradar.TokenStore."""
+
+    def __init__(self) -> None:
+        self.saved: dict[str, str] = {}
+
+    def load(self) -> gigradar.SpotifyToken | None:
+        if "access" not in self.saved:
+            return None
+        return gigradar.SpotifyToken(
+            self.saved["access"], self.saved.get("refresh"), self.saved["expires_at"], ["user-top-read"]
+        )
+
+    def save(self, token: gigradar.SpotifyToken) -> None:
+        access: gigradar.Secret = token.access_token
+        refresh: gigradar.Secret | None = token.refresh_token
+        self.saved = {"access": access.expose(), "expires_at": token.expires_at}
+        if refresh is not None:
+            self.saved["refresh"] = refresh.expose()
+        scopes: list[str] = token.scopes
+        print(scopes)
+
+    def clear(self) -> None:
+        self.saved = {}
+
+
+def sign_in(callback: str, me: gigradar.Profile) -> list[str]:
+    store: gigradar.TokenStore = KeychainStore()
+    memory: gigradar.TokenStore = gigradar.MemoryTokenStore()
+    spotify = gigradar.Spotify(
+        "client-id",
+        "http://127.0.0.1:8888/callback",
+        accounts_base_url="http://127.0.0.1:9000",
+        api_base_url="http://127.0.0.1:9000",
+        token_store=store,
+    )
+    gigradar.Spotify("client-id", "http://127.0.0.1:8888/callback", token_store=memory)
+    authorize_url, state = spotify.begin_sign_in()
+    spotify.finish_sign_in(callback)
+    signals: gigradar.SpotifySignals = spotify.signals()
+    signals.add_to(me)
+    lines = [authorize_url, state, str(gigradar.Secret("x"))]
+    for t in signals.top:
+        top: gigradar.TopArtist = t
+        artist: gigradar.SpotifyArtist = top.artist
+        lines.append(f"{top.term} {top.rank} {artist.id} {artist.name} {artist.genres}")
+    followed: list[gigradar.SpotifyArtist] = signals.followed
+    used: gigradar.StatsSnapshot = spotify.stats()
+    lines.append(f"{len(followed)} {used.providers}")
+    return lines
+
+
 names: list[str] = gigradar.__all__ + errors.__all__
-print(handle(b"{}"), handle("{}"), names, catalogue([]), feed, fetch_london)
+print(handle(b"{}"), handle("{}"), names, catalogue([]), feed, fetch_london, sign_in)

@@ -1,9 +1,10 @@
 from _typeshed import SupportsGetItem
 from collections.abc import Callable
 from datetime import datetime
+from gigradar.tokens import TokenStore
 from typing import SupportsFloat, SupportsIndex, final
 
-__all__ = ["Batch", "DedupResult", "Event", "EventSet", "ExternalIds", "FetchEvent", "FetchQuery", "Fetcher", "MergeEvidence", "MergeResult", "PageFailure", "PageSummary", "PairEvidence", "PairFeatures", "ParseResult", "Performer", "Price", "Problem", "Profile", "ProviderOverride", "ProviderStats", "Ranked", "Reason", "Source", "StatsSnapshot", "Venue", "Weights", "dedup", "merge_into", "parse", "rank", "rank_many"]
+__all__ = ["Batch", "DedupResult", "Event", "EventSet", "ExternalIds", "FetchEvent", "FetchQuery", "Fetcher", "MergeEvidence", "MergeResult", "PageFailure", "PageSummary", "PairEvidence", "PairFeatures", "ParseResult", "Performer", "Price", "Problem", "Profile", "ProviderOverride", "ProviderStats", "Ranked", "Reason", "Secret", "Source", "Spotify", "SpotifyArtist", "SpotifySignals", "SpotifyToken", "StatsSnapshot", "TopArtist", "Venue", "Weights", "dedup", "merge_into", "parse", "rank", "rank_many"]
 
 @final
 class Batch:
@@ -644,6 +645,20 @@ class Reason:
         """
 
 @final
+class Secret:
+    """
+    A secret (an access or refresh token): `repr` and `str` show `[REDACTED]`; `expose()` is the
+    one way to read it, for a token store that must persist it.
+    """
+    def __new__(cls, /, value: str) -> Secret: ...
+    def __repr__(self, /) -> str: ...
+    def __str__(self, /) -> str: ...
+    def expose(self, /) -> str:
+        """
+        The secret's text. Keep it out of logs.
+        """
+
+@final
 class Source:
     """
     One provider listing behind an event.
@@ -667,6 +682,87 @@ class Source:
     def url(self, /) -> str | None: ...
 
 @final
+class Spotify:
+    """
+    A Spotify account signed in with PKCE (no client secret). Tokens live in `token_store` (the
+    host's object with `load`/`save`/`clear`; in memory when `None`). Sign-in and `signals`
+    block on the network with the GIL released.
+    """
+    def __new__(cls, /, client_id: str, redirect_uri: str, *, accounts_base_url: str | None = None, api_base_url: str | None = None, token_store: TokenStore | None = None) -> Spotify: ...
+    def __repr__(self, /) -> str: ...
+    def begin_sign_in(self, /) -> tuple[str, str]:
+        """
+        Start a sign-in: `(authorize_url, state)`. Send the user to `authorize_url`; Spotify
+        redirects to `redirect_uri` with a code and `state`.
+        """
+    def finish_sign_in(self, /, callback_url: str) -> None:
+        """
+        Finish a sign-in from the URL Spotify redirected to: check its `state`, exchange the code
+        for tokens and save them in the token store. A forged or stale callback, or a refusal, is
+        an `InvalidInputError`.
+        """
+    def signals(self, /) -> SpotifySignals:
+        """
+        The user's top artists (all three time ranges) and followed artists, refreshing the
+        access token when it is about to expire. `ReauthRequiredError` when the user must sign
+        in again.
+        """
+    def stats(self, /) -> StatsSnapshot:
+        """
+        Counters of every Spotify request so far.
+        """
+
+@final
+class SpotifyArtist:
+    """
+    An artist as Spotify lists it; `genres` is often empty (Spotify withholds them).
+    """
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __repr__(self, /) -> str: ...
+    @property
+    def genres(self, /) -> list[str]: ...
+    @property
+    def id(self, /) -> str: ...
+    @property
+    def name(self, /) -> str: ...
+
+@final
+class SpotifySignals:
+    """
+    What a profile learns from Spotify: top artists of all three time ranges and every followed
+    artist. `add_to(profile)` adds them (reasons then say "Top artist for you in the last 4
+    weeks", "You follow ...").
+    """
+    def __repr__(self, /) -> str: ...
+    def add_to(self, /, profile: Profile) -> None: ...
+    @property
+    def followed(self, /) -> list[SpotifyArtist]: ...
+    @property
+    def top(self, /) -> list[TopArtist]: ...
+
+@final
+class SpotifyToken:
+    """
+    A user's Spotify tokens, as a token store keeps them. Built by `finish_sign_in` (and by a
+    refresh); a store that persists them rebuilds one with this constructor. `expires_at` is an
+    aware `datetime` or RFC 3339 text.
+    """
+    def __new__(cls, /, access_token: str, refresh_token: str | None, expires_at: datetime | str, scopes: SupportsGetItem[int, str] = ...) -> SpotifyToken: ...
+    def __repr__(self, /) -> str: ...
+    @property
+    def access_token(self, /) -> Secret: ...
+    @property
+    def expires_at(self, /) -> str:
+        """
+        When the access token stops working: RFC 3339, UTC.
+        """
+    @property
+    def refresh_token(self, /) -> Secret | None: ...
+    @property
+    def scopes(self, /) -> list[str]: ...
+
+@final
 class StatsSnapshot:
     """
     Every provider's counters at one moment.
@@ -678,6 +774,22 @@ class StatsSnapshot:
         """
     @property
     def providers(self, /) -> list[ProviderStats]: ...
+
+@final
+class TopArtist:
+    """
+    One of the user's top artists: `rank` (1 = most listened) in the time range `term`
+    (`short_term`, `medium_term` or `long_term`).
+    """
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __repr__(self, /) -> str: ...
+    @property
+    def artist(self, /) -> SpotifyArtist: ...
+    @property
+    def rank(self, /) -> int: ...
+    @property
+    def term(self, /) -> str: ...
 
 @final
 class Venue:
