@@ -41,7 +41,8 @@ pub fn parse(provider: String, payload: Vec<u8>) -> Result<ParseResult, Gigradar
 
 /// Merge the listings of the same performance (across and within providers) with the default
 /// thresholds. Events come back ordered by id; with `explain`, `merges` says why each merged
-/// event was merged. Slow for large inputs: call it off the main thread.
+/// event was merged. Blocks while it works: call it from a background
+/// dispatcher (`withContext(Dispatchers.IO)`).
 ///
 /// Fails with `InvalidInput` when an event cannot be read back (a malformed `start`, an unknown
 /// `role`, no sources); the reason names the event.
@@ -54,7 +55,7 @@ pub fn dedup(events: Vec<Event>, explain: bool) -> Result<DedupResult, GigradarE
 
 /// Merge `new` listings into `existing` events (the output of an earlier `dedup` or
 /// `mergeInto`): existing events keep their ids, `aliases` maps each id that stopped existing to
-/// the one that absorbed it. Call it off the main thread.
+/// the one that absorbed it. Blocks while it works: call it from `Dispatchers.IO`.
 #[uniffi::export]
 pub fn merge_into(existing: Vec<Event>, new: Vec<Event>) -> Result<MergeResult, GigradarError> {
     let existing = types::core_events(existing)?;
@@ -159,7 +160,7 @@ impl Profile {
 }
 
 /// Events prepared for ranking, built once and ranked against many times (and by many
-/// profiles). Building a large set takes a while: do it off the main thread.
+/// profiles). Building a large set blocks for a while: do it from `Dispatchers.IO`.
 #[derive(Debug, uniffi::Object)]
 pub struct EventSet(core::rank::EventSet);
 
@@ -221,7 +222,7 @@ fn context(
 /// The best `k` events of `set` for `profile` at `now` (RFC 3339) around `lat`,`lon` (degrees)
 /// within `radiusKm`, best first, with the reasons that sum to each score; at most
 /// `maxPerHeadliner` dates of one headliner (0: no limit). `weights` null uses
-/// `defaultWeights()`. Call it off the main thread.
+/// `defaultWeights()`. Blocks while it ranks: call it from `Dispatchers.IO`.
 ///
 /// Fails with `InvalidInput` for an unreadable `now`, a position that is not in degrees, or a
 /// radius that is not a positive number.
@@ -245,7 +246,7 @@ pub fn rank(
 }
 
 /// `rank` for each of `profiles`, on all cores at once (core's `rankManyParallel`); one list
-/// per profile, in order. Blocks until all are ranked: call it off the main thread.
+/// per profile, in order. Blocks until all are ranked: call it from `Dispatchers.IO`.
 #[uniffi::export(default(radius_km = 50.0, k = 20, max_per_headliner = 2, weights = None))]
 #[allow(clippy::too_many_arguments)] // named arguments with defaults in Kotlin and Swift
 pub fn rank_many(

@@ -1008,7 +1008,8 @@ impl From<&gigradar_providers::FetchEvent> for FetchEvent {
 }
 
 /// Told about every `FetchEvent` (latencies, retries, pages that failed for good), on the thread
-/// that fetches. Keep it quick; hand work to your own dispatcher.
+/// that fetches. Keep it quick, hand work to your own dispatcher, and do not throw (an exception
+/// here aborts the fetch with an internal error).
 #[uniffi::export(with_foreign)]
 pub trait FetchObserver: Send + Sync {
     fn on_event(&self, event: FetchEvent);
@@ -1172,7 +1173,8 @@ impl std::fmt::Debug for SpotifyToken {
 }
 
 /// Where the host keeps the signed-in user's tokens (its secret storage). Called on the thread
-/// that signs in or fetches signals.
+/// that signs in or fetches signals; do not throw (an exception aborts that call with an
+/// internal error): a store that cannot be read should answer null, which means signed out.
 #[uniffi::export(with_foreign)]
 pub trait SpotifyTokenStore: Send + Sync {
     /// The saved tokens, or null when nobody is signed in.

@@ -641,7 +641,7 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 /**
  * Events prepared for ranking, built once and ranked against many times (and by many
- * profiles). Building a large set takes a while: do it off the main thread.
+ * profiles). Building a large set blocks for a while: do it from `Dispatchers.IO`.
  */
 public protocol EventSetProtocol: AnyObject, Sendable {
     
@@ -665,7 +665,7 @@ public protocol EventSetProtocol: AnyObject, Sendable {
 }
 /**
  * Events prepared for ranking, built once and ranked against many times (and by many
- * profiles). Building a large set takes a while: do it off the main thread.
+ * profiles). Building a large set blocks for a while: do it from `Dispatchers.IO`.
  */
 open class EventSet: EventSetProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -841,7 +841,8 @@ public func FfiConverterTypeEventSet_lower(_ value: EventSet) -> UInt64 {
 
 /**
  * Told about every `FetchEvent` (latencies, retries, pages that failed for good), on the thread
- * that fetches. Keep it quick; hand work to your own dispatcher.
+ * that fetches. Keep it quick, hand work to your own dispatcher, and do not throw (an exception
+ * here aborts the fetch with an internal error).
  */
 public protocol FetchObserver: AnyObject, Sendable {
     
@@ -850,7 +851,8 @@ public protocol FetchObserver: AnyObject, Sendable {
 }
 /**
  * Told about every `FetchEvent` (latencies, retries, pages that failed for good), on the thread
- * that fetches. Keep it quick; hand work to your own dispatcher.
+ * that fetches. Keep it quick, hand work to your own dispatcher, and do not throw (an exception
+ * here aborts the fetch with an internal error).
  */
 open class FetchObserverImpl: FetchObserver, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2022,7 +2024,8 @@ public func FfiConverterTypeSpotifyToken_lower(_ value: SpotifyToken) -> UInt64 
 
 /**
  * Where the host keeps the signed-in user's tokens (its secret storage). Called on the thread
- * that signs in or fetches signals.
+ * that signs in or fetches signals; do not throw (an exception aborts that call with an
+ * internal error): a store that cannot be read should answer null, which means signed out.
  */
 public protocol SpotifyTokenStore: AnyObject, Sendable {
     
@@ -2044,7 +2047,8 @@ public protocol SpotifyTokenStore: AnyObject, Sendable {
 }
 /**
  * Where the host keeps the signed-in user's tokens (its secret storage). Called on the thread
- * that signs in or fetches signals.
+ * that signs in or fetches signals; do not throw (an exception aborts that call with an
+ * internal error): a store that cannot be read should answer null, which means signed out.
  */
 open class SpotifyTokenStoreImpl: SpotifyTokenStore, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -5993,7 +5997,8 @@ fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
 /**
  * Merge the listings of the same performance (across and within providers) with the default
  * thresholds. Events come back ordered by id; with `explain`, `merges` says why each merged
- * event was merged. Slow for large inputs: call it off the main thread.
+ * event was merged. Blocks while it works: call it from a background
+ * dispatcher (`withContext(Dispatchers.IO)`).
  *
  * Fails with `InvalidInput` when an event cannot be read back (a malformed `start`, an unknown
  * `role`, no sources); the reason names the event.
@@ -6031,7 +6036,7 @@ public func latencyBucketBoundsMs() -> [UInt64]  {
 /**
  * Merge `new` listings into `existing` events (the output of an earlier `dedup` or
  * `mergeInto`): existing events keep their ids, `aliases` maps each id that stopped existing to
- * the one that absorbed it. Call it off the main thread.
+ * the one that absorbed it. Blocks while it works: call it from `Dispatchers.IO`.
  */
 public func mergeInto(existing: [Event], new: [Event])throws  -> MergeResult  {
     return try  FfiConverterTypeMergeResult_lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
@@ -6063,7 +6068,7 @@ public func parse(provider: String, payload: Data)throws  -> ParseResult  {
  * The best `k` events of `set` for `profile` at `now` (RFC 3339) around `lat`,`lon` (degrees)
  * within `radiusKm`, best first, with the reasons that sum to each score; at most
  * `maxPerHeadliner` dates of one headliner (0: no limit). `weights` null uses
- * `defaultWeights()`. Call it off the main thread.
+ * `defaultWeights()`. Blocks while it ranks: call it from `Dispatchers.IO`.
  *
  * Fails with `InvalidInput` for an unreadable `now`, a position that is not in degrees, or a
  * radius that is not a positive number.
@@ -6086,7 +6091,7 @@ public func rank(profile: Profile, set: EventSet, now: String, lat: Double, lon:
 }
 /**
  * `rank` for each of `profiles`, on all cores at once (core's `rankManyParallel`); one list
- * per profile, in order. Blocks until all are ranked: call it off the main thread.
+ * per profile, in order. Blocks until all are ranked: call it from `Dispatchers.IO`.
  */
 public func rankMany(profiles: [Profile], set: EventSet, now: String, lat: Double, lon: Double, radiusKm: Double = Double(50.0), k: UInt32 = UInt32(20), maxPerHeadliner: UInt32 = UInt32(2), weights: Weights? = nil)throws  -> [[Ranked]]  {
     return try  FfiConverterSequenceSequenceTypeRanked.lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
@@ -6120,7 +6125,7 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_gigradar_ffi_checksum_func_dedup() != 43848) {
+    if (uniffi_gigradar_ffi_checksum_func_dedup() != 5578) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_gigradar_ffi_checksum_func_default_weights() != 2228) {
@@ -6129,16 +6134,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_gigradar_ffi_checksum_func_latency_bucket_bounds_ms() != 26113) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_gigradar_ffi_checksum_func_merge_into() != 55939) {
+    if (uniffi_gigradar_ffi_checksum_func_merge_into() != 62248) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_gigradar_ffi_checksum_func_parse() != 60330) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_gigradar_ffi_checksum_func_rank() != 1478) {
+    if (uniffi_gigradar_ffi_checksum_func_rank() != 38282) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_gigradar_ffi_checksum_func_rank_many() != 10527) {
+    if (uniffi_gigradar_ffi_checksum_func_rank_many() != 56107) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_gigradar_ffi_checksum_method_eventset_event() != 25898) {

@@ -1072,7 +1072,7 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_gigradar_ffi_checksum_func_dedup() and 0xFFFF) != 43848) {
+    if ((lib.uniffi_gigradar_ffi_checksum_func_dedup() and 0xFFFF) != 5578) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_gigradar_ffi_checksum_func_default_weights() and 0xFFFF) != 2228) {
@@ -1081,16 +1081,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_gigradar_ffi_checksum_func_latency_bucket_bounds_ms() and 0xFFFF) != 26113) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_gigradar_ffi_checksum_func_merge_into() and 0xFFFF) != 55939) {
+    if ((lib.uniffi_gigradar_ffi_checksum_func_merge_into() and 0xFFFF) != 62248) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_gigradar_ffi_checksum_func_parse() and 0xFFFF) != 60330) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_gigradar_ffi_checksum_func_rank() and 0xFFFF) != 1478) {
+    if ((lib.uniffi_gigradar_ffi_checksum_func_rank() and 0xFFFF) != 38282) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_gigradar_ffi_checksum_func_rank_many() and 0xFFFF) != 10527) {
+    if ((lib.uniffi_gigradar_ffi_checksum_func_rank_many() and 0xFFFF) != 56107) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_gigradar_ffi_checksum_method_eventset_event() and 0xFFFF) != 25898) {
@@ -1693,7 +1693,7 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 
 /**
  * Events prepared for ranking, built once and ranked against many times (and by many
- * profiles). Building a large set takes a while: do it off the main thread.
+ * profiles). Building a large set blocks for a while: do it from `Dispatchers.IO`.
  */
 public interface EventSetInterface {
     
@@ -1719,7 +1719,7 @@ public interface EventSetInterface {
 
 /**
  * Events prepared for ranking, built once and ranked against many times (and by many
- * profiles). Building a large set takes a while: do it off the main thread.
+ * profiles). Building a large set blocks for a while: do it from `Dispatchers.IO`.
  */
 open class EventSet: Disposable, AutoCloseable, EventSetInterface
 {
@@ -2045,7 +2045,8 @@ public object FfiConverterTypeEventSet: FfiConverter<EventSet, Long> {
 
 /**
  * Told about every `FetchEvent` (latencies, retries, pages that failed for good), on the thread
- * that fetches. Keep it quick; hand work to your own dispatcher.
+ * that fetches. Keep it quick, hand work to your own dispatcher, and do not throw (an exception
+ * here aborts the fetch with an internal error).
  */
 public interface FetchObserver {
     
@@ -2056,7 +2057,8 @@ public interface FetchObserver {
 
 /**
  * Told about every `FetchEvent` (latencies, retries, pages that failed for good), on the thread
- * that fetches. Keep it quick; hand work to your own dispatcher.
+ * that fetches. Keep it quick, hand work to your own dispatcher, and do not throw (an exception
+ * here aborts the fetch with an internal error).
  */
 open class FetchObserverImpl: Disposable, AutoCloseable, FetchObserver
 {
@@ -4063,7 +4065,8 @@ public object FfiConverterTypeSpotifyToken: FfiConverter<SpotifyToken, Long> {
 
 /**
  * Where the host keeps the signed-in user's tokens (its secret storage). Called on the thread
- * that signs in or fetches signals.
+ * that signs in or fetches signals; do not throw (an exception aborts that call with an
+ * internal error): a store that cannot be read should answer null, which means signed out.
  */
 public interface SpotifyTokenStore {
     
@@ -4087,7 +4090,8 @@ public interface SpotifyTokenStore {
 
 /**
  * Where the host keeps the signed-in user's tokens (its secret storage). Called on the thread
- * that signs in or fetches signals.
+ * that signs in or fetches signals; do not throw (an exception aborts that call with an
+ * internal error): a store that cannot be read should answer null, which means signed out.
  */
 open class SpotifyTokenStoreImpl: Disposable, AutoCloseable, SpotifyTokenStore
 {
@@ -7696,7 +7700,8 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         /**
          * Merge the listings of the same performance (across and within providers) with the default
          * thresholds. Events come back ordered by id; with `explain`, `merges` says why each merged
-         * event was merged. Slow for large inputs: call it off the main thread.
+         * event was merged. Blocks while it works: call it from a background
+         * dispatcher (`withContext(Dispatchers.IO)`).
          *
          * Fails with `InvalidInput` when an event cannot be read back (a malformed `start`, an unknown
          * `role`, no sources); the reason names the event.
@@ -7744,7 +7749,7 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         /**
          * Merge `new` listings into `existing` events (the output of an earlier `dedup` or
          * `mergeInto`): existing events keep their ids, `aliases` maps each id that stopped existing to
-         * the one that absorbed it. Call it off the main thread.
+         * the one that absorbed it. Blocks while it works: call it from `Dispatchers.IO`.
          */
     @Throws(GigradarException::class) fun `mergeInto`(`existing`: List<Event>, `new`: List<Event>): MergeResult {
             return FfiConverterTypeMergeResult.lift(
@@ -7784,7 +7789,7 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
          * The best `k` events of `set` for `profile` at `now` (RFC 3339) around `lat`,`lon` (degrees)
          * within `radiusKm`, best first, with the reasons that sum to each score; at most
          * `maxPerHeadliner` dates of one headliner (0: no limit). `weights` null uses
-         * `defaultWeights()`. Call it off the main thread.
+         * `defaultWeights()`. Blocks while it ranks: call it from `Dispatchers.IO`.
          *
          * Fails with `InvalidInput` for an unreadable `now`, a position that is not in degrees, or a
          * radius that is not a positive number.
@@ -7811,7 +7816,7 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
 
         /**
          * `rank` for each of `profiles`, on all cores at once (core's `rankManyParallel`); one list
-         * per profile, in order. Blocks until all are ranked: call it off the main thread.
+         * per profile, in order. Blocks until all are ranked: call it from `Dispatchers.IO`.
          */
     @Throws(GigradarException::class) fun `rankMany`(`profiles`: List<Profile>, `set`: EventSet, `now`: kotlin.String, `lat`: kotlin.Double, `lon`: kotlin.Double, `radiusKm`: kotlin.Double = 50.0, `k`: kotlin.UInt = 20u, `maxPerHeadliner`: kotlin.UInt = 2u, `weights`: Weights? = null): List<List<Ranked>> {
             return FfiConverterSequenceSequenceTypeRanked.lift(

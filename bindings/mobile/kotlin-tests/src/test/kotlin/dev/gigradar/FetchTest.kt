@@ -144,4 +144,15 @@ class FetchTest {
         val error = assertThrows<GigradarException.InvalidInput> { fetcher.fetch(FetchQuery(provider = "songkick")) }
         assertFalse(error.toString().contains(key))
     }
+
+    @Test
+    fun anObserverThatThrowsAbortsTheFetchWithoutCrashing() {
+        serve(500)
+        val throwing = object : FetchObserver {
+            override fun onEvent(event: FetchEvent) = throw IllegalStateException("observer bug")
+        }
+        assertThrows<InternalException> { ticketmaster(throwing).fetch(query) }
+        // The library is still usable afterwards.
+        assertEquals(3, ticketmaster(null).fetch(query).events.size)
+    }
 }
