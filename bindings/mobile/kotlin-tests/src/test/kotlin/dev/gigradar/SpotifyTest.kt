@@ -153,4 +153,24 @@ class SpotifyTest {
         // Without a host store the tokens live in memory only.
         assertThrows<GigradarException.ReauthRequired> { Spotify("client-1", redirect, base, base).signals() }
     }
+
+    @Test
+    fun aLongRateLimitAndAForbiddenAnswerAreTypedWithTheirNumbers() {
+        var status = 429
+        server.createContext("/v1/me") { exchange ->
+            if (status == 429) exchange.responseHeaders.add("Retry-After", "3600")
+            reply(exchange, status, """{"error":{"status":$status,"message":"no"}}""".toByteArray())
+        }
+        server.start()
+        val store = HostStore()
+        store.saved = SpotifyToken(access, refresh, (System.currentTimeMillis() / 1000 + 3600).toULong(), listOf())
+        val spotify = Spotify("client-1", redirect, base, base, store)
+        val limited = assertThrows<GigradarException.RateLimited> { spotify.signals() }
+        assertEquals("spotify", limited.provider)
+        assertTrue(limited.retryAfterSecs in 3590uL..3600uL, "${limited.retryAfterSecs}")
+        status = 403
+        val forbidden = assertThrows<GigradarException.Provider> { spotify.signals() }
+        assertEquals(403.toUShort(), forbidden.status)
+        assertFalse(forbidden.reason.contains(access) || limited.reason.contains(access))
+    }
 }
