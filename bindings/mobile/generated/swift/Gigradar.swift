@@ -5997,8 +5997,8 @@ fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
 /**
  * Merge the listings of the same performance (across and within providers) with the default
  * thresholds. Events come back ordered by id; with `explain`, `merges` says why each merged
- * event was merged. Blocks while it works: call it from a background
- * dispatcher (`withContext(Dispatchers.IO)`).
+ * event was merged. Blocks while it works: call it from a background dispatcher
+ * (`withContext(Dispatchers.IO)`).
  *
  * Fails with `InvalidInput` when an event cannot be read back (a malformed `start`, an unknown
  * `role`, no sources); the reason names the event.
@@ -6125,7 +6125,7 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_gigradar_ffi_checksum_func_dedup() != 5578) {
+    if (uniffi_gigradar_ffi_checksum_func_dedup() != 50138) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_gigradar_ffi_checksum_func_default_weights() != 2228) {

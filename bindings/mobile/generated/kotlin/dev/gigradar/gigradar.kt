@@ -1072,7 +1072,7 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_gigradar_ffi_checksum_func_dedup() and 0xFFFF) != 5578) {
+    if ((lib.uniffi_gigradar_ffi_checksum_func_dedup() and 0xFFFF) != 50138) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_gigradar_ffi_checksum_func_default_weights() and 0xFFFF) != 2228) {
@@ -7700,8 +7700,8 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         /**
          * Merge the listings of the same performance (across and within providers) with the default
          * thresholds. Events come back ordered by id; with `explain`, `merges` says why each merged
-         * event was merged. Blocks while it works: call it from a background
-         * dispatcher (`withContext(Dispatchers.IO)`).
+         * event was merged. Blocks while it works: call it from a background dispatcher
+         * (`withContext(Dispatchers.IO)`).
          *
          * Fails with `InvalidInput` when an event cannot be read back (a malformed `start`, an unknown
          * `role`, no sources); the reason names the event.
