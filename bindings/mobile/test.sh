@@ -25,10 +25,13 @@ for f in swift/Gigradar.swift swift/GigradarFFI.h swift/GigradarFFI.modulemap ko
     exit 1
   fi
 done
-grep -q 'public func parse(' "$generated/swift/Gigradar.swift" || {
-  echo "FAIL: the generated Swift has no parse function" >&2
-  exit 1
-}
+for name in 'public func parse(' 'public func rank(' 'public func rankMany(' 'public func dedup(' \
+  'public protocol SpotifyTokenStore' 'public protocol FetchObserver'; do
+  grep -qF "$name" "$generated/swift/Gigradar.swift" || {
+    echo "FAIL: the generated Swift has no '$name'" >&2
+    exit 1
+  }
+done
 
 echo "-- mobile: generated-source drift"
 if ! git diff --exit-code -- "$generated" || [ -n "$(git ls-files --others --exclude-standard -- "$generated")" ]; then

@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -513,6 +519,22 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
     typealias FfiType = Double
     typealias SwiftType = Double
@@ -523,6 +545,30 @@ fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
 
     public static func write(_ value: Double, into buf: inout [UInt8]) {
         writeDouble(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
     }
 }
 
@@ -588,6 +634,1808 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
         writeInt(&buf, len)
         writeBytes(&buf, value)
     }
+}
+
+
+
+
+/**
+ * Events prepared for ranking, built once and ranked against many times (and by many
+ * profiles). Building a large set blocks for a while: do it from `Dispatchers.IO`.
+ */
+public protocol EventSetProtocol: AnyObject, Sendable {
+    
+    /**
+     * The event at `index` (0 ..< len), or null past the end.
+     */
+    func event(index: UInt32)  -> Event?
+    
+    /**
+     * Every event, in the set's order (a copy each call: for feeding `dedup`, not for loops).
+     */
+    func events()  -> [Event]
+    
+    func isEmpty()  -> Bool
+    
+    /**
+     * How many events the set holds.
+     */
+    func len()  -> UInt64
+    
+}
+/**
+ * Events prepared for ranking, built once and ranked against many times (and by many
+ * profiles). Building a large set blocks for a while: do it from `Dispatchers.IO`.
+ */
+open class EventSet: EventSetProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_gigradar_ffi_fn_clone_eventset(self.handle, $0) }
+    }
+public convenience init(events: [Event])throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_constructor_eventset_new(
+        FfiConverterSequenceTypeEvent.lower(events),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_gigradar_ffi_fn_free_eventset(handle, $0) }
+    }
+
+    
+    /**
+     * A set from the JSON Lines `gigradar parse` and `gigradar dedup` write (UTF-8 bytes, e.g.
+     * `File(...).readBytes()`), read entirely in Rust. Blank lines are skipped; a bad line is
+     * `InvalidInput` naming its line number.
+     */
+public static func fromJsonl(jsonl: Data)throws  -> EventSet  {
+    return try  FfiConverterTypeEventSet_lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_constructor_eventset_from_jsonl(
+        FfiConverterData.lower(jsonl),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The event at `index` (0 ..< len), or null past the end.
+     */
+open func event(index: UInt32) -> Event?  {
+    return try!  FfiConverterOptionTypeEvent.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_eventset_event(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(index),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every event, in the set's order (a copy each call: for feeding `dedup`, not for loops).
+     */
+open func events() -> [Event]  {
+    return try!  FfiConverterSequenceTypeEvent.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_eventset_events(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func isEmpty() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_eventset_is_empty(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * How many events the set holds.
+     */
+open func len() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_eventset_len(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventSet: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = EventSet
+
+    public static func lift(_ handle: UInt64) throws -> EventSet {
+        return EventSet(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: EventSet) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventSet {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: EventSet, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventSet_lift(_ handle: UInt64) throws -> EventSet {
+    return try FfiConverterTypeEventSet.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventSet_lower(_ value: EventSet) -> UInt64 {
+    return FfiConverterTypeEventSet.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Told about every `FetchEvent` (latencies, retries, pages that failed for good), on the thread
+ * that fetches. Keep it quick, hand work to your own dispatcher, and do not throw (an exception
+ * here aborts the fetch with an internal error).
+ */
+public protocol FetchObserver: AnyObject, Sendable {
+    
+    func onEvent(event: FetchEvent) 
+    
+}
+/**
+ * Told about every `FetchEvent` (latencies, retries, pages that failed for good), on the thread
+ * that fetches. Keep it quick, hand work to your own dispatcher, and do not throw (an exception
+ * here aborts the fetch with an internal error).
+ */
+open class FetchObserverImpl: FetchObserver, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_gigradar_ffi_fn_clone_fetchobserver(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_gigradar_ffi_fn_free_fetchobserver(handle, $0) }
+    }
+
+    
+
+    
+open func onEvent(event: FetchEvent)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_fetchobserver_on_event(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeFetchEvent_lower(event),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceFetchObserver {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceFetchObserver = UniffiVTableCallbackInterfaceFetchObserver(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeFetchObserver.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface FetchObserver: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeFetchObserver.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface FetchObserver: handle missing in uniffiClone")
+            }
+        },
+        onEvent: { (
+            uniffiHandle: UInt64,
+            event: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeFetchObserver.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onEvent(
+                     event: try FfiConverterTypeFetchEvent_lift(event)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceFetchObserver> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceFetchObserver>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitFetchObserver() {
+    uniffi_gigradar_ffi_fn_init_callback_vtable_fetchobserver(UniffiCallbackInterfaceFetchObserver.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFetchObserver: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<FetchObserver>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = FetchObserver
+
+    public static func lift(_ handle: UInt64) throws -> FetchObserver {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return FetchObserverImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: FetchObserver) -> UInt64 {
+         if let rustImpl = value as? FetchObserverImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FetchObserver {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: FetchObserver, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFetchObserver_lift(_ handle: UInt64) throws -> FetchObserver {
+    return try FfiConverterTypeFetchObserver.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFetchObserver_lower(_ value: FetchObserver) -> UInt64 {
+    return FfiConverterTypeFetchObserver.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Fetches listings from the providers' live APIs. Keys and base URLs come from the environment
+ * (`TICKETMASTER_API_KEY`, `GIGRADAR_TICKETMASTER_BASE_URL`, ...; see the README), replaced by
+ * any `overrides`. Rate limits hold across calls on one fetcher: make one and share it.
+ */
+public protocol FetcherProtocol: AnyObject, Sendable {
+    
+    /**
+     * Fetch everything `query` asks of its provider, following pages and retrying 429s and
+     * 5xx answers. Blocks on the network: call it from `Dispatchers.IO`.
+     *
+     * Throws only when the query cannot start (no key, nothing asked, a provider that cannot
+     * be fetched): everything that goes wrong later is in the batch's `failures`.
+     */
+    func fetch(query: FetchQuery) throws  -> Batch
+    
+    /**
+     * Counters of every request this fetcher made so far, per provider.
+     */
+    func stats()  -> StatsSnapshot
+    
+}
+/**
+ * Fetches listings from the providers' live APIs. Keys and base URLs come from the environment
+ * (`TICKETMASTER_API_KEY`, `GIGRADAR_TICKETMASTER_BASE_URL`, ...; see the README), replaced by
+ * any `overrides`. Rate limits hold across calls on one fetcher: make one and share it.
+ */
+open class Fetcher: FetcherProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_gigradar_ffi_fn_clone_fetcher(self.handle, $0) }
+    }
+    /**
+     * `observer` is told of every response (with its latency), retry and failed page.
+     * Fails with `UnknownProvider` when an override names a provider gigradar does not know,
+     * and `InvalidInput` for one that cannot be fetched (parse only).
+     */
+public convenience init(overrides: [ProviderOverride] = [], observer: FetchObserver? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_constructor_fetcher_new(
+        FfiConverterSequenceTypeProviderOverride.lower(overrides),
+        FfiConverterOptionTypeFetchObserver.lower(observer),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_gigradar_ffi_fn_free_fetcher(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Fetch everything `query` asks of its provider, following pages and retrying 429s and
+     * 5xx answers. Blocks on the network: call it from `Dispatchers.IO`.
+     *
+     * Throws only when the query cannot start (no key, nothing asked, a provider that cannot
+     * be fetched): everything that goes wrong later is in the batch's `failures`.
+     */
+open func fetch(query: FetchQuery)throws  -> Batch  {
+    return try  FfiConverterTypeBatch_lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_fetcher_fetch(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeFetchQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Counters of every request this fetcher made so far, per provider.
+     */
+open func stats() -> StatsSnapshot  {
+    return try!  FfiConverterTypeStatsSnapshot_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_fetcher_stats(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFetcher: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Fetcher
+
+    public static func lift(_ handle: UInt64) throws -> Fetcher {
+        return Fetcher(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Fetcher) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Fetcher {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Fetcher, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFetcher_lift(_ handle: UInt64) throws -> Fetcher {
+    return try FfiConverterTypeFetcher.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFetcher_lower(_ value: Fetcher) -> UInt64 {
+    return FfiConverterTypeFetcher.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A person's taste: artists and genres with the signals behind them, home, and feedback.
+ * Safe to share between threads; each call sees the profile as the last one left it.
+ */
+public protocol ProfileProtocol: AnyObject, Sendable {
+    
+    /**
+     * Record what the person did with `event` at the instant `at` (RFC 3339, e.g.
+     * `Instant.now().toString()`; core reads no clock).
+     */
+    func addFeedback(event: Event, action: FeedbackAction, at: String) throws 
+    
+    /**
+     * Add a picks file (JSON: `home`, `artists`, `dislikedArtists`, `genres`,
+     * `dislikedGenres`; see the README's picks file). A new `home` replaces the old one.
+     */
+    func addPicks(picksJson: String) throws 
+    
+    /**
+     * Add a `GET /me/following?type=artist` response exactly as Spotify sent it (the
+     * `{"artists": {...}}` cursor wrapper, a paging object or an `items` array). Returns the
+     * artists that were skipped as malformed.
+     */
+    func addSpotifyFollowed(payload: Data) throws  -> [Problem]
+    
+    /**
+     * Add what `Spotify.signals()` fetched: each top artist with its term and rank, and every
+     * followed artist.
+     */
+    func addSpotifySignals(signals: SpotifySignals) 
+    
+    /**
+     * Add a `GET /me/top/artists` response exactly as Spotify sent it (a paging object or a
+     * bare `items` array). The term is `term`, else the `time_range` in the response's `href`,
+     * else `Medium` (Spotify's default); ranks continue from the page's `offset`. Returns the
+     * artists that were skipped as malformed (the rest are added).
+     */
+    func addSpotifyTop(payload: Data, term: SpotifyTerm?) throws  -> [Problem]
+    
+    func toJson()  -> String
+    
+}
+/**
+ * A person's taste: artists and genres with the signals behind them, home, and feedback.
+ * Safe to share between threads; each call sees the profile as the last one left it.
+ */
+open class Profile: ProfileProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_gigradar_ffi_fn_clone_profile(self.handle, $0) }
+    }
+    /**
+     * An empty profile: no artists, genres, home or feedback.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_constructor_profile_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_gigradar_ffi_fn_free_profile(handle, $0) }
+    }
+
+    
+    /**
+     * A profile from the JSON `toJson` wrote (or `gigradar profile` printed).
+     */
+public static func fromJson(json: String)throws  -> Profile  {
+    return try  FfiConverterTypeProfile_lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_constructor_profile_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Record what the person did with `event` at the instant `at` (RFC 3339, e.g.
+     * `Instant.now().toString()`; core reads no clock).
+     */
+open func addFeedback(event: Event, action: FeedbackAction, at: String)throws   {try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_profile_add_feedback(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEvent_lower(event),
+        FfiConverterTypeFeedbackAction_lower(action),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Add a picks file (JSON: `home`, `artists`, `dislikedArtists`, `genres`,
+     * `dislikedGenres`; see the README's picks file). A new `home` replaces the old one.
+     */
+open func addPicks(picksJson: String)throws   {try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_profile_add_picks(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(picksJson),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Add a `GET /me/following?type=artist` response exactly as Spotify sent it (the
+     * `{"artists": {...}}` cursor wrapper, a paging object or an `items` array). Returns the
+     * artists that were skipped as malformed.
+     */
+open func addSpotifyFollowed(payload: Data)throws  -> [Problem]  {
+    return try  FfiConverterSequenceTypeProblem.lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_profile_add_spotify_followed(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(payload),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Add what `Spotify.signals()` fetched: each top artist with its term and rank, and every
+     * followed artist.
+     */
+open func addSpotifySignals(signals: SpotifySignals)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_profile_add_spotify_signals(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSpotifySignals_lower(signals),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Add a `GET /me/top/artists` response exactly as Spotify sent it (a paging object or a
+     * bare `items` array). The term is `term`, else the `time_range` in the response's `href`,
+     * else `Medium` (Spotify's default); ranks continue from the page's `offset`. Returns the
+     * artists that were skipped as malformed (the rest are added).
+     */
+open func addSpotifyTop(payload: Data, term: SpotifyTerm? = nil)throws  -> [Problem]  {
+    return try  FfiConverterSequenceTypeProblem.lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_profile_add_spotify_top(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(payload),
+        FfiConverterOptionTypeSpotifyTerm.lower(term),uniffiCallStatus
+    )
+})
+}
+    
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_profile_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProfile: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Profile
+
+    public static func lift(_ handle: UInt64) throws -> Profile {
+        return Profile(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Profile) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Profile {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Profile, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfile_lift(_ handle: UInt64) throws -> Profile {
+    return try FfiConverterTypeProfile.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfile_lower(_ value: Profile) -> UInt64 {
+    return FfiConverterTypeProfile.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A key, token or app id. Its `toString()` never shows it; only Rust reads it.
+ */
+public protocol SecretProtocol: AnyObject, Sendable {
+    
+}
+/**
+ * A key, token or app id. Its `toString()` never shows it; only Rust reads it.
+ */
+open class Secret: SecretProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_gigradar_ffi_fn_clone_secret(self.handle, $0) }
+    }
+public convenience init(value: String) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_constructor_secret_new(
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_gigradar_ffi_fn_free_secret(handle, $0) }
+    }
+
+    
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_secret_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_secret_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecret: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Secret
+
+    public static func lift(_ handle: UInt64) throws -> Secret {
+        return Secret(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Secret) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Secret {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Secret, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecret_lift(_ handle: UInt64) throws -> Secret {
+    return try FfiConverterTypeSecret.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecret_lower(_ value: Secret) -> UInt64 {
+    return FfiConverterTypeSecret.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A Spotify account, signed in through PKCE (no client secret). Tokens live in the host's
+ * `SpotifyTokenStore`, or in memory (gone with this object) when none is given.
+ */
+public protocol SpotifyProtocol: AnyObject, Sendable {
+    
+    /**
+     * Start a sign-in: open `authorizeUrl` in a browser (Custom Tabs, ASWebAuthenticationSession).
+     */
+    func beginSignIn() throws  -> SignIn
+    
+    /**
+     * Finish a sign-in from the URL Spotify redirected to: checks `state`, exchanges the code
+     * and saves the tokens in the store. Blocks on the network: call it from `Dispatchers.IO`.
+     * A denied or forged callback is `InvalidInput`; a rejected code is `ReauthRequired`.
+     */
+    func finishSignIn(callbackUrl: String) throws 
+    
+    /**
+     * Top artists of all three time ranges and every followed artist, refreshing the access
+     * token when needed. Blocks on the network: call it from `Dispatchers.IO`. Not signed in,
+     * or a session that cannot be refreshed, is `ReauthRequired`.
+     */
+    func signals() throws  -> SpotifySignals
+    
+    /**
+     * Counters of every request made to Spotify so far.
+     */
+    func stats()  -> StatsSnapshot
+    
+}
+/**
+ * A Spotify account, signed in through PKCE (no client secret). Tokens live in the host's
+ * `SpotifyTokenStore`, or in memory (gone with this object) when none is given.
+ */
+open class Spotify: SpotifyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_gigradar_ffi_fn_clone_spotify(self.handle, $0) }
+    }
+    /**
+     * `accountsBaseUrl` and `apiBaseUrl` default to Spotify's own
+     * (`https://accounts.spotify.com`, `https://api.spotify.com`); tests point them at
+     * 127.0.0.1.
+     */
+public convenience init(clientId: String, redirectUri: String, accountsBaseUrl: String? = nil, apiBaseUrl: String? = nil, tokenStore: SpotifyTokenStore? = nil) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_constructor_spotify_new(
+        FfiConverterString.lower(clientId),
+        FfiConverterString.lower(redirectUri),
+        FfiConverterOptionString.lower(accountsBaseUrl),
+        FfiConverterOptionString.lower(apiBaseUrl),
+        FfiConverterOptionTypeSpotifyTokenStore.lower(tokenStore),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_gigradar_ffi_fn_free_spotify(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Start a sign-in: open `authorizeUrl` in a browser (Custom Tabs, ASWebAuthenticationSession).
+     */
+open func beginSignIn()throws  -> SignIn  {
+    return try  FfiConverterTypeSignIn_lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotify_begin_sign_in(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Finish a sign-in from the URL Spotify redirected to: checks `state`, exchanges the code
+     * and saves the tokens in the store. Blocks on the network: call it from `Dispatchers.IO`.
+     * A denied or forged callback is `InvalidInput`; a rejected code is `ReauthRequired`.
+     */
+open func finishSignIn(callbackUrl: String)throws   {try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotify_finish_sign_in(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(callbackUrl),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Top artists of all three time ranges and every followed artist, refreshing the access
+     * token when needed. Blocks on the network: call it from `Dispatchers.IO`. Not signed in,
+     * or a session that cannot be refreshed, is `ReauthRequired`.
+     */
+open func signals()throws  -> SpotifySignals  {
+    return try  FfiConverterTypeSpotifySignals_lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotify_signals(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Counters of every request made to Spotify so far.
+     */
+open func stats() -> StatsSnapshot  {
+    return try!  FfiConverterTypeStatsSnapshot_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotify_stats(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpotify: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Spotify
+
+    public static func lift(_ handle: UInt64) throws -> Spotify {
+        return Spotify(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Spotify) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Spotify {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Spotify, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotify_lift(_ handle: UInt64) throws -> Spotify {
+    return try FfiConverterTypeSpotify.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotify_lower(_ value: Spotify) -> UInt64 {
+    return FfiConverterTypeSpotify.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A user's Spotify tokens. `toString()` never shows them; read them only to put them in the
+ * platform's secret storage (Android Keystore-backed preferences, the iOS Keychain).
+ */
+public protocol SpotifyTokenProtocol: AnyObject, Sendable {
+    
+    func accessToken()  -> String
+    
+    func expiresAtEpochSecs()  -> UInt64
+    
+    func refreshToken()  -> String?
+    
+    func scopes()  -> [String]
+    
+}
+/**
+ * A user's Spotify tokens. `toString()` never shows them; read them only to put them in the
+ * platform's secret storage (Android Keystore-backed preferences, the iOS Keychain).
+ */
+open class SpotifyToken: SpotifyTokenProtocol, @unchecked Sendable, CustomDebugStringConvertible, CustomStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_gigradar_ffi_fn_clone_spotifytoken(self.handle, $0) }
+    }
+    /**
+     * Tokens read back from the host's storage; `expiresAtEpochSecs` is when the access token
+     * stops working (seconds since 1970, UTC).
+     */
+public convenience init(accessToken: String, refreshToken: String?, expiresAtEpochSecs: UInt64, scopes: [String]) {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_constructor_spotifytoken_new(
+        FfiConverterString.lower(accessToken),
+        FfiConverterOptionString.lower(refreshToken),
+        FfiConverterUInt64.lower(expiresAtEpochSecs),
+        FfiConverterSequenceString.lower(scopes),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_gigradar_ffi_fn_free_spotifytoken(handle, $0) }
+    }
+
+    
+
+    
+open func accessToken() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotifytoken_access_token(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func expiresAtEpochSecs() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotifytoken_expires_at_epoch_secs(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func refreshToken() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotifytoken_refresh_token(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func scopes() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotifytoken_scopes(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotifytoken_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotifytoken_uniffi_trait_display(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpotifyToken: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SpotifyToken
+
+    public static func lift(_ handle: UInt64) throws -> SpotifyToken {
+        return SpotifyToken(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SpotifyToken) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpotifyToken {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SpotifyToken, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotifyToken_lift(_ handle: UInt64) throws -> SpotifyToken {
+    return try FfiConverterTypeSpotifyToken.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotifyToken_lower(_ value: SpotifyToken) -> UInt64 {
+    return FfiConverterTypeSpotifyToken.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Where the host keeps the signed-in user's tokens (its secret storage). Called on the thread
+ * that signs in or fetches signals; do not throw (an exception aborts that call with an
+ * internal error): a store that cannot be read should answer null, which means signed out.
+ */
+public protocol SpotifyTokenStore: AnyObject, Sendable {
+    
+    /**
+     * The saved tokens, or null when nobody is signed in.
+     */
+    func load()  -> SpotifyToken?
+    
+    /**
+     * Replace the saved tokens (after sign-in and after each refresh).
+     */
+    func save(token: SpotifyToken) 
+    
+    /**
+     * Forget the tokens (the session was revoked or expired for good).
+     */
+    func clear() 
+    
+}
+/**
+ * Where the host keeps the signed-in user's tokens (its secret storage). Called on the thread
+ * that signs in or fetches signals; do not throw (an exception aborts that call with an
+ * internal error): a store that cannot be read should answer null, which means signed out.
+ */
+open class SpotifyTokenStoreImpl: SpotifyTokenStore, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_gigradar_ffi_fn_clone_spotifytokenstore(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_gigradar_ffi_fn_free_spotifytokenstore(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The saved tokens, or null when nobody is signed in.
+     */
+open func load() -> SpotifyToken?  {
+    return try!  FfiConverterOptionTypeSpotifyToken.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotifytokenstore_load(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Replace the saved tokens (after sign-in and after each refresh).
+     */
+open func save(token: SpotifyToken)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotifytokenstore_save(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSpotifyToken_lower(token),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Forget the tokens (the session was revoked or expired for good).
+     */
+open func clear()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_method_spotifytokenstore_clear(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceSpotifyTokenStore {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceSpotifyTokenStore = UniffiVTableCallbackInterfaceSpotifyTokenStore(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeSpotifyTokenStore.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface SpotifyTokenStore: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeSpotifyTokenStore.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface SpotifyTokenStore: handle missing in uniffiClone")
+            }
+        },
+        load: { (
+            uniffiHandle: UInt64,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> SpotifyToken? in
+                guard let uniffiObj = try? FfiConverterTypeSpotifyTokenStore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.load(
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterOptionTypeSpotifyToken.lower($0) }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        },
+        save: { (
+            uniffiHandle: UInt64,
+            token: UInt64,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeSpotifyTokenStore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.save(
+                     token: try FfiConverterTypeSpotifyToken_lift(token)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        },
+        clear: { (
+            uniffiHandle: UInt64,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeSpotifyTokenStore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.clear(
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceSpotifyTokenStore> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceSpotifyTokenStore>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitSpotifyTokenStore() {
+    uniffi_gigradar_ffi_fn_init_callback_vtable_spotifytokenstore(UniffiCallbackInterfaceSpotifyTokenStore.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpotifyTokenStore: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<SpotifyTokenStore>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = SpotifyTokenStore
+
+    public static func lift(_ handle: UInt64) throws -> SpotifyTokenStore {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return SpotifyTokenStoreImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: SpotifyTokenStore) -> UInt64 {
+         if let rustImpl = value as? SpotifyTokenStoreImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpotifyTokenStore {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SpotifyTokenStore, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotifyTokenStore_lift(_ handle: UInt64) throws -> SpotifyTokenStore {
+    return try FfiConverterTypeSpotifyTokenStore.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotifyTokenStore_lower(_ value: SpotifyTokenStore) -> UInt64 {
+    return FfiConverterTypeSpotifyTokenStore.lower(value)
+}
+
+
+
+
+/**
+ * Everything one `fetch` got: the events, a problem per item that could not be read, a
+ * failure per page that could not be fetched, and a summary per page that was.
+ */
+public struct Batch: Equatable, Hashable {
+    public var provider: String
+    public var events: [Event]
+    public var problems: [Problem]
+    public var failures: [PageFailure]
+    public var pages: [PageSummary]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(provider: String, events: [Event], problems: [Problem], failures: [PageFailure], pages: [PageSummary]) {
+        self.provider = provider
+        self.events = events
+        self.problems = problems
+        self.failures = failures
+        self.pages = pages
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Batch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Batch {
+        return
+            try Batch(
+                provider: FfiConverterString.read(from: &buf), 
+                events: FfiConverterSequenceTypeEvent.read(from: &buf), 
+                problems: FfiConverterSequenceTypeProblem.read(from: &buf), 
+                failures: FfiConverterSequenceTypePageFailure.read(from: &buf), 
+                pages: FfiConverterSequenceTypePageSummary.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Batch, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.provider, into: &buf)
+        FfiConverterSequenceTypeEvent.write(value.events, into: &buf)
+        FfiConverterSequenceTypeProblem.write(value.problems, into: &buf)
+        FfiConverterSequenceTypePageFailure.write(value.failures, into: &buf)
+        FfiConverterSequenceTypePageSummary.write(value.pages, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBatch_lift(_ buf: RustBuffer) throws -> Batch {
+    return try FfiConverterTypeBatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBatch_lower(_ value: Batch) -> RustBuffer {
+    return FfiConverterTypeBatch.lower(value)
+}
+
+
+/**
+ * The result of `dedup`: events ordered by id, and one evidence per merged event (empty
+ * unless asked to explain).
+ */
+public struct DedupResult: Equatable, Hashable {
+    public var events: [Event]
+    public var merges: [MergeEvidence]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(events: [Event], merges: [MergeEvidence]) {
+        self.events = events
+        self.merges = merges
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DedupResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDedupResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DedupResult {
+        return
+            try DedupResult(
+                events: FfiConverterSequenceTypeEvent.read(from: &buf), 
+                merges: FfiConverterSequenceTypeMergeEvidence.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DedupResult, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeEvent.write(value.events, into: &buf)
+        FfiConverterSequenceTypeMergeEvidence.write(value.merges, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDedupResult_lift(_ buf: RustBuffer) throws -> DedupResult {
+    return try FfiConverterTypeDedupResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDedupResult_lower(_ value: DedupResult) -> RustBuffer {
+    return FfiConverterTypeDedupResult.lower(value)
 }
 
 
@@ -830,6 +2678,662 @@ public func FfiConverterTypeExternalIds_lift(_ buf: RustBuffer) throws -> Extern
 #endif
 public func FfiConverterTypeExternalIds_lower(_ value: ExternalIds) -> RustBuffer {
     return FfiConverterTypeExternalIds.lower(value)
+}
+
+
+/**
+ * What to fetch; each provider reads the fields that apply to it.
+ */
+public struct FetchQuery: Equatable, Hashable {
+    /**
+     * `ticketmaster`, `eventbrite`, `bandsintown` or `dice`.
+     */
+    public var provider: String
+    /**
+     * Centre of a search (Ticketmaster), degrees.
+     */
+    public var lat: Double?
+    public var lon: Double?
+    public var radiusKm: Double?
+    /**
+     * Shows starting at or after this instant, RFC 3339 (Ticketmaster defaults to now).
+     */
+    public var from: String?
+    /**
+     * Shows starting before this instant, RFC 3339.
+     */
+    public var to: String?
+    /**
+     * Ticketmaster `keyword`.
+     */
+    public var keyword: String?
+    /**
+     * Ticketmaster `classificationName`, e.g. `music`.
+     */
+    public var classification: String?
+    /**
+     * Bandsintown: artist names.
+     */
+    public var artists: [String]
+    /**
+     * Eventbrite: organization ids.
+     */
+    public var organizers: [String]
+    /**
+     * Eventbrite: venue ids.
+     */
+    public var venues: [String]
+    /**
+     * DICE via Apify: a dataset id, or an actor run id.
+     */
+    public var datasetId: String?
+    public var actorRunId: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `ticketmaster`, `eventbrite`, `bandsintown` or `dice`.
+         */provider: String, 
+        /**
+         * Centre of a search (Ticketmaster), degrees.
+         */lat: Double? = nil, lon: Double? = nil, radiusKm: Double? = nil, 
+        /**
+         * Shows starting at or after this instant, RFC 3339 (Ticketmaster defaults to now).
+         */from: String? = nil, 
+        /**
+         * Shows starting before this instant, RFC 3339.
+         */to: String? = nil, 
+        /**
+         * Ticketmaster `keyword`.
+         */keyword: String? = nil, 
+        /**
+         * Ticketmaster `classificationName`, e.g. `music`.
+         */classification: String? = nil, 
+        /**
+         * Bandsintown: artist names.
+         */artists: [String] = [], 
+        /**
+         * Eventbrite: organization ids.
+         */organizers: [String] = [], 
+        /**
+         * Eventbrite: venue ids.
+         */venues: [String] = [], 
+        /**
+         * DICE via Apify: a dataset id, or an actor run id.
+         */datasetId: String? = nil, actorRunId: String? = nil) {
+        self.provider = provider
+        self.lat = lat
+        self.lon = lon
+        self.radiusKm = radiusKm
+        self.from = from
+        self.to = to
+        self.keyword = keyword
+        self.classification = classification
+        self.artists = artists
+        self.organizers = organizers
+        self.venues = venues
+        self.datasetId = datasetId
+        self.actorRunId = actorRunId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FetchQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFetchQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FetchQuery {
+        return
+            try FetchQuery(
+                provider: FfiConverterString.read(from: &buf), 
+                lat: FfiConverterOptionDouble.read(from: &buf), 
+                lon: FfiConverterOptionDouble.read(from: &buf), 
+                radiusKm: FfiConverterOptionDouble.read(from: &buf), 
+                from: FfiConverterOptionString.read(from: &buf), 
+                to: FfiConverterOptionString.read(from: &buf), 
+                keyword: FfiConverterOptionString.read(from: &buf), 
+                classification: FfiConverterOptionString.read(from: &buf), 
+                artists: FfiConverterSequenceString.read(from: &buf), 
+                organizers: FfiConverterSequenceString.read(from: &buf), 
+                venues: FfiConverterSequenceString.read(from: &buf), 
+                datasetId: FfiConverterOptionString.read(from: &buf), 
+                actorRunId: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FetchQuery, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.provider, into: &buf)
+        FfiConverterOptionDouble.write(value.lat, into: &buf)
+        FfiConverterOptionDouble.write(value.lon, into: &buf)
+        FfiConverterOptionDouble.write(value.radiusKm, into: &buf)
+        FfiConverterOptionString.write(value.from, into: &buf)
+        FfiConverterOptionString.write(value.to, into: &buf)
+        FfiConverterOptionString.write(value.keyword, into: &buf)
+        FfiConverterOptionString.write(value.classification, into: &buf)
+        FfiConverterSequenceString.write(value.artists, into: &buf)
+        FfiConverterSequenceString.write(value.organizers, into: &buf)
+        FfiConverterSequenceString.write(value.venues, into: &buf)
+        FfiConverterOptionString.write(value.datasetId, into: &buf)
+        FfiConverterOptionString.write(value.actorRunId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFetchQuery_lift(_ buf: RustBuffer) throws -> FetchQuery {
+    return try FfiConverterTypeFetchQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFetchQuery_lower(_ value: FetchQuery) -> RustBuffer {
+    return FfiConverterTypeFetchQuery.lower(value)
+}
+
+
+/**
+ * Why the listings of one merged event were merged.
+ */
+public struct MergeEvidence: Equatable, Hashable {
+    public var eventId: String
+    /**
+     * Every source key (`provider:id`) of the merged event, ordered.
+     */
+    public var sources: [String]
+    public var pairs: [PairEvidence]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(eventId: String, 
+        /**
+         * Every source key (`provider:id`) of the merged event, ordered.
+         */sources: [String], pairs: [PairEvidence]) {
+        self.eventId = eventId
+        self.sources = sources
+        self.pairs = pairs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MergeEvidence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMergeEvidence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MergeEvidence {
+        return
+            try MergeEvidence(
+                eventId: FfiConverterString.read(from: &buf), 
+                sources: FfiConverterSequenceString.read(from: &buf), 
+                pairs: FfiConverterSequenceTypePairEvidence.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MergeEvidence, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.eventId, into: &buf)
+        FfiConverterSequenceString.write(value.sources, into: &buf)
+        FfiConverterSequenceTypePairEvidence.write(value.pairs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMergeEvidence_lift(_ buf: RustBuffer) throws -> MergeEvidence {
+    return try FfiConverterTypeMergeEvidence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMergeEvidence_lower(_ value: MergeEvidence) -> RustBuffer {
+    return FfiConverterTypeMergeEvidence.lower(value)
+}
+
+
+/**
+ * The result of `mergeInto`: events ordered by id, evidence, and each id that stopped existing
+ * mapped to the id of the event that absorbed it.
+ */
+public struct MergeResult: Equatable, Hashable {
+    public var events: [Event]
+    public var merges: [MergeEvidence]
+    public var aliases: [String: String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(events: [Event], merges: [MergeEvidence], aliases: [String: String]) {
+        self.events = events
+        self.merges = merges
+        self.aliases = aliases
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MergeResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMergeResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MergeResult {
+        return
+            try MergeResult(
+                events: FfiConverterSequenceTypeEvent.read(from: &buf), 
+                merges: FfiConverterSequenceTypeMergeEvidence.read(from: &buf), 
+                aliases: FfiConverterDictionaryStringString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MergeResult, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeEvent.write(value.events, into: &buf)
+        FfiConverterSequenceTypeMergeEvidence.write(value.merges, into: &buf)
+        FfiConverterDictionaryStringString.write(value.aliases, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMergeResult_lift(_ buf: RustBuffer) throws -> MergeResult {
+    return try FfiConverterTypeMergeResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMergeResult_lower(_ value: MergeResult) -> RustBuffer {
+    return FfiConverterTypeMergeResult.lower(value)
+}
+
+
+/**
+ * A page that failed for good (after its retries); the run went on without it.
+ */
+public struct PageFailure: Equatable, Hashable {
+    public var provider: String
+    /**
+     * The page's request (path and query, the key left out).
+     */
+    public var query: String
+    public var message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(provider: String, 
+        /**
+         * The page's request (path and query, the key left out).
+         */query: String, message: String) {
+        self.provider = provider
+        self.query = query
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PageFailure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePageFailure: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PageFailure {
+        return
+            try PageFailure(
+                provider: FfiConverterString.read(from: &buf), 
+                query: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PageFailure, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.provider, into: &buf)
+        FfiConverterString.write(value.query, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePageFailure_lift(_ buf: RustBuffer) throws -> PageFailure {
+    return try FfiConverterTypePageFailure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePageFailure_lower(_ value: PageFailure) -> RustBuffer {
+    return FfiConverterTypePageFailure.lower(value)
+}
+
+
+/**
+ * One page that was fetched: where from (the key left out), its size, and when.
+ */
+public struct PageSummary: Equatable, Hashable {
+    public var url: String
+    public var bytes: UInt64
+    /**
+     * RFC 3339, UTC.
+     */
+    public var fetchedAt: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(url: String, bytes: UInt64, 
+        /**
+         * RFC 3339, UTC.
+         */fetchedAt: String) {
+        self.url = url
+        self.bytes = bytes
+        self.fetchedAt = fetchedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PageSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePageSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PageSummary {
+        return
+            try PageSummary(
+                url: FfiConverterString.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf), 
+                fetchedAt: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PageSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+        FfiConverterString.write(value.fetchedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePageSummary_lift(_ buf: RustBuffer) throws -> PageSummary {
+    return try FfiConverterTypePageSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePageSummary_lower(_ value: PageSummary) -> RustBuffer {
+    return FfiConverterTypePageSummary.lower(value)
+}
+
+
+/**
+ * One accepted pair of a merge.
+ */
+public struct PairEvidence: Equatable, Hashable {
+    /**
+     * The smallest source key (`provider:id`) of each side.
+     */
+    public var a: String
+    public var b: String
+    /**
+     * 0 for the same source key listed twice; 1, 2, ... for the scoring round.
+     */
+    public var round: UInt32
+    /**
+     * The pair score, 0..1 (1 for the same source key).
+     */
+    public var score: Double
+    /**
+     * Null for round 0.
+     */
+    public var features: PairFeatures?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The smallest source key (`provider:id`) of each side.
+         */a: String, b: String, 
+        /**
+         * 0 for the same source key listed twice; 1, 2, ... for the scoring round.
+         */round: UInt32, 
+        /**
+         * The pair score, 0..1 (1 for the same source key).
+         */score: Double, 
+        /**
+         * Null for round 0.
+         */features: PairFeatures?) {
+        self.a = a
+        self.b = b
+        self.round = round
+        self.score = score
+        self.features = features
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PairEvidence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePairEvidence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PairEvidence {
+        return
+            try PairEvidence(
+                a: FfiConverterString.read(from: &buf), 
+                b: FfiConverterString.read(from: &buf), 
+                round: FfiConverterUInt32.read(from: &buf), 
+                score: FfiConverterDouble.read(from: &buf), 
+                features: FfiConverterOptionTypePairFeatures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PairEvidence, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.a, into: &buf)
+        FfiConverterString.write(value.b, into: &buf)
+        FfiConverterUInt32.write(value.round, into: &buf)
+        FfiConverterDouble.write(value.score, into: &buf)
+        FfiConverterOptionTypePairFeatures.write(value.features, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePairEvidence_lift(_ buf: RustBuffer) throws -> PairEvidence {
+    return try FfiConverterTypePairEvidence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePairEvidence_lower(_ value: PairEvidence) -> RustBuffer {
+    return FfiConverterTypePairEvidence.lower(value)
+}
+
+
+/**
+ * What two listings had in common when they were scored (see `docs/` on dedup).
+ */
+public struct PairFeatures: Equatable, Hashable {
+    /**
+     * Performer ids both listings carry (Spotify, MusicBrainz, provider artist ids).
+     */
+    public var sharedPerformerIds: UInt32
+    /**
+     * Act names both listings carry, after normalization.
+     */
+    public var sharedActNames: UInt32
+    /**
+     * Jaccard similarity of the normalized title words, 0..1.
+     */
+    public var titleSimilarity: Double
+    /**
+     * Overlap of the normalized venue name words, 0..1.
+     */
+    public var venueSimilarity: Double
+    /**
+     * Metres between the venues, when both have coordinates.
+     */
+    public var distanceM: Double?
+    /**
+     * Whether either venue is a placeholder ("TBA") at a city centroid.
+     */
+    public var placeholderVenue: Bool
+    /**
+     * Minutes between the local start times, when both have one.
+     */
+    public var startDiffMinutes: Int64?
+    /**
+     * Whether either listing is a ticket package or resale listing.
+     */
+    public var package: Bool
+    /**
+     * Whether both listings come from one provider.
+     */
+    public var sameProvider: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Performer ids both listings carry (Spotify, MusicBrainz, provider artist ids).
+         */sharedPerformerIds: UInt32, 
+        /**
+         * Act names both listings carry, after normalization.
+         */sharedActNames: UInt32, 
+        /**
+         * Jaccard similarity of the normalized title words, 0..1.
+         */titleSimilarity: Double, 
+        /**
+         * Overlap of the normalized venue name words, 0..1.
+         */venueSimilarity: Double, 
+        /**
+         * Metres between the venues, when both have coordinates.
+         */distanceM: Double?, 
+        /**
+         * Whether either venue is a placeholder ("TBA") at a city centroid.
+         */placeholderVenue: Bool, 
+        /**
+         * Minutes between the local start times, when both have one.
+         */startDiffMinutes: Int64?, 
+        /**
+         * Whether either listing is a ticket package or resale listing.
+         */package: Bool, 
+        /**
+         * Whether both listings come from one provider.
+         */sameProvider: Bool) {
+        self.sharedPerformerIds = sharedPerformerIds
+        self.sharedActNames = sharedActNames
+        self.titleSimilarity = titleSimilarity
+        self.venueSimilarity = venueSimilarity
+        self.distanceM = distanceM
+        self.placeholderVenue = placeholderVenue
+        self.startDiffMinutes = startDiffMinutes
+        self.package = package
+        self.sameProvider = sameProvider
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PairFeatures: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePairFeatures: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PairFeatures {
+        return
+            try PairFeatures(
+                sharedPerformerIds: FfiConverterUInt32.read(from: &buf), 
+                sharedActNames: FfiConverterUInt32.read(from: &buf), 
+                titleSimilarity: FfiConverterDouble.read(from: &buf), 
+                venueSimilarity: FfiConverterDouble.read(from: &buf), 
+                distanceM: FfiConverterOptionDouble.read(from: &buf), 
+                placeholderVenue: FfiConverterBool.read(from: &buf), 
+                startDiffMinutes: FfiConverterOptionInt64.read(from: &buf), 
+                package: FfiConverterBool.read(from: &buf), 
+                sameProvider: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PairFeatures, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.sharedPerformerIds, into: &buf)
+        FfiConverterUInt32.write(value.sharedActNames, into: &buf)
+        FfiConverterDouble.write(value.titleSimilarity, into: &buf)
+        FfiConverterDouble.write(value.venueSimilarity, into: &buf)
+        FfiConverterOptionDouble.write(value.distanceM, into: &buf)
+        FfiConverterBool.write(value.placeholderVenue, into: &buf)
+        FfiConverterOptionInt64.write(value.startDiffMinutes, into: &buf)
+        FfiConverterBool.write(value.package, into: &buf)
+        FfiConverterBool.write(value.sameProvider, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePairFeatures_lift(_ buf: RustBuffer) throws -> PairFeatures {
+    return try FfiConverterTypePairFeatures.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePairFeatures_lower(_ value: PairFeatures) -> RustBuffer {
+    return FfiConverterTypePairFeatures.lower(value)
 }
 
 
@@ -1102,6 +3606,486 @@ public func FfiConverterTypeProblem_lower(_ value: Problem) -> RustBuffer {
 
 
 /**
+ * Settings of one provider that replace what the environment says.
+ */
+public struct ProviderOverride {
+    /**
+     * `ticketmaster`, `eventbrite`, `bandsintown` or `dice`.
+     */
+    public var provider: String
+    /**
+     * The part before the API's own path, e.g. `https://app.ticketmaster.com`.
+     */
+    public var baseUrl: String?
+    public var key: Secret?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `ticketmaster`, `eventbrite`, `bandsintown` or `dice`.
+         */provider: String, 
+        /**
+         * The part before the API's own path, e.g. `https://app.ticketmaster.com`.
+         */baseUrl: String? = nil, key: Secret? = nil) {
+        self.provider = provider
+        self.baseUrl = baseUrl
+        self.key = key
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProviderOverride: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProviderOverride: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProviderOverride {
+        return
+            try ProviderOverride(
+                provider: FfiConverterString.read(from: &buf), 
+                baseUrl: FfiConverterOptionString.read(from: &buf), 
+                key: FfiConverterOptionTypeSecret.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProviderOverride, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.provider, into: &buf)
+        FfiConverterOptionString.write(value.baseUrl, into: &buf)
+        FfiConverterOptionTypeSecret.write(value.key, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProviderOverride_lift(_ buf: RustBuffer) throws -> ProviderOverride {
+    return try FfiConverterTypeProviderOverride.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProviderOverride_lower(_ value: ProviderOverride) -> RustBuffer {
+    return FfiConverterTypeProviderOverride.lower(value)
+}
+
+
+/**
+ * Counters of one provider since the fetcher was made.
+ */
+public struct ProviderStats: Equatable, Hashable {
+    public var provider: String
+    /**
+     * Requests sent, retries included.
+     */
+    public var requests: UInt64
+    /**
+     * Requests that were a retry of an earlier one.
+     */
+    public var retries: UInt64
+    /**
+     * Answers with HTTP 429.
+     */
+    public var rateLimited: UInt64
+    /**
+     * Answers with HTTP 5xx.
+     */
+    public var serverErrors: UInt64
+    /**
+     * Requests that got no answer (timeouts, broken connections).
+     */
+    public var networkErrors: UInt64
+    /**
+     * Requests that failed for good (after their retries).
+     */
+    public var failures: UInt64
+    /**
+     * Response bytes received.
+     */
+    public var bytes: UInt64
+    /**
+     * Time spent waiting for the rate limiter and for `Retry-After`/backoff, milliseconds.
+     */
+    public var waitedMs: UInt64
+    /**
+     * `latencyBuckets[i]` counts requests that took at most `latencyBucketBoundsMs()[i]` ms
+     * (and more than the bound before); the last counts the rest.
+     */
+    public var latencyBuckets: [UInt64]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(provider: String, 
+        /**
+         * Requests sent, retries included.
+         */requests: UInt64, 
+        /**
+         * Requests that were a retry of an earlier one.
+         */retries: UInt64, 
+        /**
+         * Answers with HTTP 429.
+         */rateLimited: UInt64, 
+        /**
+         * Answers with HTTP 5xx.
+         */serverErrors: UInt64, 
+        /**
+         * Requests that got no answer (timeouts, broken connections).
+         */networkErrors: UInt64, 
+        /**
+         * Requests that failed for good (after their retries).
+         */failures: UInt64, 
+        /**
+         * Response bytes received.
+         */bytes: UInt64, 
+        /**
+         * Time spent waiting for the rate limiter and for `Retry-After`/backoff, milliseconds.
+         */waitedMs: UInt64, 
+        /**
+         * `latencyBuckets[i]` counts requests that took at most `latencyBucketBoundsMs()[i]` ms
+         * (and more than the bound before); the last counts the rest.
+         */latencyBuckets: [UInt64]) {
+        self.provider = provider
+        self.requests = requests
+        self.retries = retries
+        self.rateLimited = rateLimited
+        self.serverErrors = serverErrors
+        self.networkErrors = networkErrors
+        self.failures = failures
+        self.bytes = bytes
+        self.waitedMs = waitedMs
+        self.latencyBuckets = latencyBuckets
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProviderStats: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProviderStats: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProviderStats {
+        return
+            try ProviderStats(
+                provider: FfiConverterString.read(from: &buf), 
+                requests: FfiConverterUInt64.read(from: &buf), 
+                retries: FfiConverterUInt64.read(from: &buf), 
+                rateLimited: FfiConverterUInt64.read(from: &buf), 
+                serverErrors: FfiConverterUInt64.read(from: &buf), 
+                networkErrors: FfiConverterUInt64.read(from: &buf), 
+                failures: FfiConverterUInt64.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf), 
+                waitedMs: FfiConverterUInt64.read(from: &buf), 
+                latencyBuckets: FfiConverterSequenceUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProviderStats, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.provider, into: &buf)
+        FfiConverterUInt64.write(value.requests, into: &buf)
+        FfiConverterUInt64.write(value.retries, into: &buf)
+        FfiConverterUInt64.write(value.rateLimited, into: &buf)
+        FfiConverterUInt64.write(value.serverErrors, into: &buf)
+        FfiConverterUInt64.write(value.networkErrors, into: &buf)
+        FfiConverterUInt64.write(value.failures, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+        FfiConverterUInt64.write(value.waitedMs, into: &buf)
+        FfiConverterSequenceUInt64.write(value.latencyBuckets, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProviderStats_lift(_ buf: RustBuffer) throws -> ProviderStats {
+    return try FfiConverterTypeProviderStats.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProviderStats_lower(_ value: ProviderStats) -> RustBuffer {
+    return FfiConverterTypeProviderStats.lower(value)
+}
+
+
+/**
+ * One ranked event: the event, its score, and the reasons (largest first) that sum to it.
+ */
+public struct Ranked: Equatable, Hashable {
+    /**
+     * Its position in the `EventSet` (`set.event(index)`).
+     */
+    public var index: UInt32
+    public var event: Event
+    public var score: Double
+    public var reasons: [Reason]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its position in the `EventSet` (`set.event(index)`).
+         */index: UInt32, event: Event, score: Double, reasons: [Reason]) {
+        self.index = index
+        self.event = event
+        self.score = score
+        self.reasons = reasons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Ranked: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRanked: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Ranked {
+        return
+            try Ranked(
+                index: FfiConverterUInt32.read(from: &buf), 
+                event: FfiConverterTypeEvent.read(from: &buf), 
+                score: FfiConverterDouble.read(from: &buf), 
+                reasons: FfiConverterSequenceTypeReason.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Ranked, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.index, into: &buf)
+        FfiConverterTypeEvent.write(value.event, into: &buf)
+        FfiConverterDouble.write(value.score, into: &buf)
+        FfiConverterSequenceTypeReason.write(value.reasons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRanked_lift(_ buf: RustBuffer) throws -> Ranked {
+    return try FfiConverterTypeRanked.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRanked_lower(_ value: Ranked) -> RustBuffer {
+    return FfiConverterTypeRanked.lower(value)
+}
+
+
+/**
+ * One nonzero part of an event's score: what it is, how much it adds, a sentence a person
+ * reads, and the data behind it (null where it does not apply).
+ */
+public struct Reason: Equatable, Hashable {
+    public var kind: ReasonKind
+    public var contribution: Double
+    public var text: String
+    /**
+     * The performer, for artist and artist-feedback reasons.
+     */
+    public var artist: String?
+    /**
+     * `headliner` or `support`.
+     */
+    public var role: String?
+    /**
+     * Where the like came from: `picked`, `spotify_top`, `spotify_followed`, `listened`.
+     */
+    public var source: String?
+    /**
+     * The event's genre that matched.
+     */
+    public var genre: String?
+    /**
+     * The person's genre it matched (the same unless the match is partial).
+     */
+    public var likedGenre: String?
+    /**
+     * For genres derived from listening: the person's artists it comes from.
+     */
+    public var via: [String]
+    public var distanceKm: Double?
+    public var daysUntil: Double?
+    public var action: FeedbackAction?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(kind: ReasonKind, contribution: Double, text: String, 
+        /**
+         * The performer, for artist and artist-feedback reasons.
+         */artist: String?, 
+        /**
+         * `headliner` or `support`.
+         */role: String?, 
+        /**
+         * Where the like came from: `picked`, `spotify_top`, `spotify_followed`, `listened`.
+         */source: String?, 
+        /**
+         * The event's genre that matched.
+         */genre: String?, 
+        /**
+         * The person's genre it matched (the same unless the match is partial).
+         */likedGenre: String?, 
+        /**
+         * For genres derived from listening: the person's artists it comes from.
+         */via: [String], distanceKm: Double?, daysUntil: Double?, action: FeedbackAction?) {
+        self.kind = kind
+        self.contribution = contribution
+        self.text = text
+        self.artist = artist
+        self.role = role
+        self.source = source
+        self.genre = genre
+        self.likedGenre = likedGenre
+        self.via = via
+        self.distanceKm = distanceKm
+        self.daysUntil = daysUntil
+        self.action = action
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReason: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reason {
+        return
+            try Reason(
+                kind: FfiConverterTypeReasonKind.read(from: &buf), 
+                contribution: FfiConverterDouble.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf), 
+                artist: FfiConverterOptionString.read(from: &buf), 
+                role: FfiConverterOptionString.read(from: &buf), 
+                source: FfiConverterOptionString.read(from: &buf), 
+                genre: FfiConverterOptionString.read(from: &buf), 
+                likedGenre: FfiConverterOptionString.read(from: &buf), 
+                via: FfiConverterSequenceString.read(from: &buf), 
+                distanceKm: FfiConverterOptionDouble.read(from: &buf), 
+                daysUntil: FfiConverterOptionDouble.read(from: &buf), 
+                action: FfiConverterOptionTypeFeedbackAction.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reason, into buf: inout [UInt8]) {
+        FfiConverterTypeReasonKind.write(value.kind, into: &buf)
+        FfiConverterDouble.write(value.contribution, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterOptionString.write(value.artist, into: &buf)
+        FfiConverterOptionString.write(value.role, into: &buf)
+        FfiConverterOptionString.write(value.source, into: &buf)
+        FfiConverterOptionString.write(value.genre, into: &buf)
+        FfiConverterOptionString.write(value.likedGenre, into: &buf)
+        FfiConverterSequenceString.write(value.via, into: &buf)
+        FfiConverterOptionDouble.write(value.distanceKm, into: &buf)
+        FfiConverterOptionDouble.write(value.daysUntil, into: &buf)
+        FfiConverterOptionTypeFeedbackAction.write(value.action, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReason_lift(_ buf: RustBuffer) throws -> Reason {
+    return try FfiConverterTypeReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReason_lower(_ value: Reason) -> RustBuffer {
+    return FfiConverterTypeReason.lower(value)
+}
+
+
+/**
+ * The start of a sign-in: open `authorizeUrl`; `state` comes back on the callback.
+ */
+public struct SignIn: Equatable, Hashable {
+    public var authorizeUrl: String
+    public var state: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(authorizeUrl: String, state: String) {
+        self.authorizeUrl = authorizeUrl
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SignIn: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSignIn: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SignIn {
+        return
+            try SignIn(
+                authorizeUrl: FfiConverterString.read(from: &buf), 
+                state: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SignIn, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.authorizeUrl, into: &buf)
+        FfiConverterString.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSignIn_lift(_ buf: RustBuffer) throws -> SignIn {
+    return try FfiConverterTypeSignIn.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSignIn_lower(_ value: SignIn) -> RustBuffer {
+    return FfiConverterTypeSignIn.lower(value)
+}
+
+
+/**
  * One provider listing behind an event.
  */
 public struct Source: Equatable, Hashable {
@@ -1175,6 +4159,244 @@ public func FfiConverterTypeSource_lift(_ buf: RustBuffer) throws -> Source {
 #endif
 public func FfiConverterTypeSource_lower(_ value: Source) -> RustBuffer {
     return FfiConverterTypeSource.lower(value)
+}
+
+
+/**
+ * A Spotify artist: id, name and genres.
+ */
+public struct SpotifyArtist: Equatable, Hashable {
+    public var id: String
+    public var name: String
+    public var genres: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, name: String, genres: [String]) {
+        self.id = id
+        self.name = name
+        self.genres = genres
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SpotifyArtist: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpotifyArtist: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpotifyArtist {
+        return
+            try SpotifyArtist(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                genres: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SpotifyArtist, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceString.write(value.genres, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotifyArtist_lift(_ buf: RustBuffer) throws -> SpotifyArtist {
+    return try FfiConverterTypeSpotifyArtist.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotifyArtist_lower(_ value: SpotifyArtist) -> RustBuffer {
+    return FfiConverterTypeSpotifyArtist.lower(value)
+}
+
+
+/**
+ * What a profile learns from Spotify; `Profile.addSpotifySignals` adds it.
+ */
+public struct SpotifySignals: Equatable, Hashable {
+    /**
+     * Top artists of all three time ranges, in rank order within each.
+     */
+    public var top: [TopArtist]
+    public var followed: [SpotifyArtist]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Top artists of all three time ranges, in rank order within each.
+         */top: [TopArtist], followed: [SpotifyArtist]) {
+        self.top = top
+        self.followed = followed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SpotifySignals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpotifySignals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpotifySignals {
+        return
+            try SpotifySignals(
+                top: FfiConverterSequenceTypeTopArtist.read(from: &buf), 
+                followed: FfiConverterSequenceTypeSpotifyArtist.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SpotifySignals, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeTopArtist.write(value.top, into: &buf)
+        FfiConverterSequenceTypeSpotifyArtist.write(value.followed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotifySignals_lift(_ buf: RustBuffer) throws -> SpotifySignals {
+    return try FfiConverterTypeSpotifySignals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotifySignals_lower(_ value: SpotifySignals) -> RustBuffer {
+    return FfiConverterTypeSpotifySignals.lower(value)
+}
+
+
+/**
+ * Every provider's counters at one moment.
+ */
+public struct StatsSnapshot: Equatable, Hashable {
+    public var providers: [ProviderStats]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(providers: [ProviderStats]) {
+        self.providers = providers
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatsSnapshot: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatsSnapshot: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatsSnapshot {
+        return
+            try StatsSnapshot(
+                providers: FfiConverterSequenceTypeProviderStats.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatsSnapshot, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeProviderStats.write(value.providers, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatsSnapshot_lift(_ buf: RustBuffer) throws -> StatsSnapshot {
+    return try FfiConverterTypeStatsSnapshot.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatsSnapshot_lower(_ value: StatsSnapshot) -> RustBuffer {
+    return FfiConverterTypeStatsSnapshot.lower(value)
+}
+
+
+/**
+ * One of a user's top artists: its rank (1 = most listened) in one time range.
+ */
+public struct TopArtist: Equatable, Hashable {
+    public var artist: SpotifyArtist
+    public var term: SpotifyTerm
+    public var rank: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(artist: SpotifyArtist, term: SpotifyTerm, rank: UInt32) {
+        self.artist = artist
+        self.term = term
+        self.rank = rank
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TopArtist: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTopArtist: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TopArtist {
+        return
+            try TopArtist(
+                artist: FfiConverterTypeSpotifyArtist.read(from: &buf), 
+                term: FfiConverterTypeSpotifyTerm.read(from: &buf), 
+                rank: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TopArtist, into buf: inout [UInt8]) {
+        FfiConverterTypeSpotifyArtist.write(value.artist, into: &buf)
+        FfiConverterTypeSpotifyTerm.write(value.term, into: &buf)
+        FfiConverterUInt32.write(value.rank, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTopArtist_lift(_ buf: RustBuffer) throws -> TopArtist {
+    return try FfiConverterTypeTopArtist.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTopArtist_lower(_ value: TopArtist) -> RustBuffer {
+    return FfiConverterTypeTopArtist.lower(value)
 }
 
 
@@ -1273,6 +4495,337 @@ public func FfiConverterTypeVenue_lift(_ buf: RustBuffer) throws -> Venue {
 public func FfiConverterTypeVenue_lower(_ value: Venue) -> RustBuffer {
     return FfiConverterTypeVenue.lower(value)
 }
+
+
+/**
+ * How much each part of a score can contribute. `Weights()` has the core defaults (a test
+ * checks them against `defaultWeights()`, which reads them from core).
+ */
+public struct Weights: Equatable, Hashable {
+    /**
+     * Points for a headliner with affinity 1.
+     */
+    public var headliner: Double
+    /**
+     * Points for a support act with affinity 1.
+     */
+    public var support: Double
+    /**
+     * Points for a genre with affinity 1 (a disliked genre takes up to this much off).
+     */
+    public var genre: Double
+    /**
+     * Points for a show at the door, falling linearly to 0 at the radius.
+     */
+    public var distance: Double
+    /**
+     * Points for a show starting now, falling as `1 / (1 + days / timeScaleDays)`.
+     */
+    public var time: Double
+    public var timeScaleDays: Double
+    /**
+     * Points for having saved this very event (skipping takes `skip` off).
+     */
+    public var save: Double
+    public var skip: Double
+    /**
+     * Points for other shows of an artist whose show was saved (skipped/hidden: taken off).
+     */
+    public var artistSave: Double
+    public var artistSkip: Double
+    /**
+     * Feedback loses half its weight every this many days.
+     */
+    public var feedbackHalfLifeDays: Double
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Points for a headliner with affinity 1.
+         */headliner: Double = Double(40.0), 
+        /**
+         * Points for a support act with affinity 1.
+         */support: Double = Double(15.0), 
+        /**
+         * Points for a genre with affinity 1 (a disliked genre takes up to this much off).
+         */genre: Double = Double(20.0), 
+        /**
+         * Points for a show at the door, falling linearly to 0 at the radius.
+         */distance: Double = Double(10.0), 
+        /**
+         * Points for a show starting now, falling as `1 / (1 + days / timeScaleDays)`.
+         */time: Double = Double(10.0), timeScaleDays: Double = Double(14.0), 
+        /**
+         * Points for having saved this very event (skipping takes `skip` off).
+         */save: Double = Double(30.0), skip: Double = Double(15.0), 
+        /**
+         * Points for other shows of an artist whose show was saved (skipped/hidden: taken off).
+         */artistSave: Double = Double(10.0), artistSkip: Double = Double(5.0), 
+        /**
+         * Feedback loses half its weight every this many days.
+         */feedbackHalfLifeDays: Double = Double(30.0)) {
+        self.headliner = headliner
+        self.support = support
+        self.genre = genre
+        self.distance = distance
+        self.time = time
+        self.timeScaleDays = timeScaleDays
+        self.save = save
+        self.skip = skip
+        self.artistSave = artistSave
+        self.artistSkip = artistSkip
+        self.feedbackHalfLifeDays = feedbackHalfLifeDays
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Weights: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWeights: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Weights {
+        return
+            try Weights(
+                headliner: FfiConverterDouble.read(from: &buf), 
+                support: FfiConverterDouble.read(from: &buf), 
+                genre: FfiConverterDouble.read(from: &buf), 
+                distance: FfiConverterDouble.read(from: &buf), 
+                time: FfiConverterDouble.read(from: &buf), 
+                timeScaleDays: FfiConverterDouble.read(from: &buf), 
+                save: FfiConverterDouble.read(from: &buf), 
+                skip: FfiConverterDouble.read(from: &buf), 
+                artistSave: FfiConverterDouble.read(from: &buf), 
+                artistSkip: FfiConverterDouble.read(from: &buf), 
+                feedbackHalfLifeDays: FfiConverterDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Weights, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.headliner, into: &buf)
+        FfiConverterDouble.write(value.support, into: &buf)
+        FfiConverterDouble.write(value.genre, into: &buf)
+        FfiConverterDouble.write(value.distance, into: &buf)
+        FfiConverterDouble.write(value.time, into: &buf)
+        FfiConverterDouble.write(value.timeScaleDays, into: &buf)
+        FfiConverterDouble.write(value.save, into: &buf)
+        FfiConverterDouble.write(value.skip, into: &buf)
+        FfiConverterDouble.write(value.artistSave, into: &buf)
+        FfiConverterDouble.write(value.artistSkip, into: &buf)
+        FfiConverterDouble.write(value.feedbackHalfLifeDays, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWeights_lift(_ buf: RustBuffer) throws -> Weights {
+    return try FfiConverterTypeWeights.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWeights_lower(_ value: Weights) -> RustBuffer {
+    return FfiConverterTypeWeights.lower(value)
+}
+
+
+/**
+ * What the person did with a shown event.
+ */
+
+public enum FeedbackAction: Equatable, Hashable {
+    
+    /**
+     * More like this.
+     */
+    case save
+    /**
+     * A little less like this.
+     */
+    case skip
+    /**
+     * Never show this event again.
+     */
+    case hide
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FeedbackAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeedbackAction: FfiConverterRustBuffer {
+    typealias SwiftType = FeedbackAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeedbackAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .save
+        
+        case 2: return .skip
+        
+        case 3: return .hide
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FeedbackAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .save:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .skip:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .hide:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeedbackAction_lift(_ buf: RustBuffer) throws -> FeedbackAction {
+    return try FfiConverterTypeFeedbackAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeedbackAction_lower(_ value: FeedbackAction) -> RustBuffer {
+    return FfiConverterTypeFeedbackAction.lower(value)
+}
+
+
+
+/**
+ * Something that happened during a fetch. Paths never carry keys.
+ */
+
+public enum FetchEvent: Equatable, Hashable {
+    
+    /**
+     * A request got an answer (any status) after `latencyMs`.
+     */
+    case response(provider: String, path: String, status: UInt16, latencyMs: UInt64, bytes: UInt64
+    )
+    /**
+     * A request will be tried again after `waitMs`.
+     */
+    case retry(provider: String, path: String, attempt: UInt32, reason: String, waitMs: UInt64
+    )
+    /**
+     * A request failed for good; the run goes on without it.
+     */
+    case failure(provider: String, query: String, message: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FetchEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFetchEvent: FfiConverterRustBuffer {
+    typealias SwiftType = FetchEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FetchEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .response(provider: try FfiConverterString.read(from: &buf), path: try FfiConverterString.read(from: &buf), status: try FfiConverterUInt16.read(from: &buf), latencyMs: try FfiConverterUInt64.read(from: &buf), bytes: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        case 2: return .retry(provider: try FfiConverterString.read(from: &buf), path: try FfiConverterString.read(from: &buf), attempt: try FfiConverterUInt32.read(from: &buf), reason: try FfiConverterString.read(from: &buf), waitMs: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        case 3: return .failure(provider: try FfiConverterString.read(from: &buf), query: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FetchEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .response(provider,path,status,latencyMs,bytes):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(provider, into: &buf)
+            FfiConverterString.write(path, into: &buf)
+            FfiConverterUInt16.write(status, into: &buf)
+            FfiConverterUInt64.write(latencyMs, into: &buf)
+            FfiConverterUInt64.write(bytes, into: &buf)
+            
+        
+        case let .retry(provider,path,attempt,reason,waitMs):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(provider, into: &buf)
+            FfiConverterString.write(path, into: &buf)
+            FfiConverterUInt32.write(attempt, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterUInt64.write(waitMs, into: &buf)
+            
+        
+        case let .failure(provider,query,message):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(provider, into: &buf)
+            FfiConverterString.write(query, into: &buf)
+            FfiConverterString.write(message, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFetchEvent_lift(_ buf: RustBuffer) throws -> FetchEvent {
+    return try FfiConverterTypeFetchEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFetchEvent_lower(_ value: FetchEvent) -> RustBuffer {
+    return FfiConverterTypeFetchEvent.lower(value)
+}
+
 
 
 /**
@@ -1431,6 +4984,181 @@ public func FfiConverterTypeGigradarError_lower(_ value: GigradarError) -> RustB
     return FfiConverterTypeGigradarError.lower(value)
 }
 
+
+/**
+ * Which part of the score a reason explains.
+ */
+
+public enum ReasonKind: Equatable, Hashable {
+    
+    case artist
+    case genre
+    case distance
+    case time
+    case feedback
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReasonKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReasonKind: FfiConverterRustBuffer {
+    typealias SwiftType = ReasonKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReasonKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .artist
+        
+        case 2: return .genre
+        
+        case 3: return .distance
+        
+        case 4: return .time
+        
+        case 5: return .feedback
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReasonKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .artist:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .genre:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .distance:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .time:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .feedback:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReasonKind_lift(_ buf: RustBuffer) throws -> ReasonKind {
+    return try FfiConverterTypeReasonKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReasonKind_lower(_ value: ReasonKind) -> RustBuffer {
+    return FfiConverterTypeReasonKind.lower(value)
+}
+
+
+
+/**
+ * A Spotify time range of top artists.
+ */
+
+public enum SpotifyTerm: Equatable, Hashable {
+    
+    /**
+     * About the last 4 weeks (`short_term`).
+     */
+    case short
+    /**
+     * About the last 6 months (`medium_term`).
+     */
+    case medium
+    /**
+     * About the last year and more (`long_term`).
+     */
+    case long
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SpotifyTerm: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpotifyTerm: FfiConverterRustBuffer {
+    typealias SwiftType = SpotifyTerm
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpotifyTerm {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .short
+        
+        case 2: return .medium
+        
+        case 3: return .long
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SpotifyTerm, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .short:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .long:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotifyTerm_lift(_ buf: RustBuffer) throws -> SpotifyTerm {
+    return try FfiConverterTypeSpotifyTerm.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpotifyTerm_lower(_ value: SpotifyTerm) -> RustBuffer {
+    return FfiConverterTypeSpotifyTerm.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -1450,6 +5178,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -1506,6 +5258,150 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeFetchObserver: FfiConverterRustBuffer {
+    typealias SwiftType = FetchObserver?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFetchObserver.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFetchObserver.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSecret: FfiConverterRustBuffer {
+    typealias SwiftType = Secret?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSecret.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSecret.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSpotifyToken: FfiConverterRustBuffer {
+    typealias SwiftType = SpotifyToken?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSpotifyToken.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSpotifyToken.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSpotifyTokenStore: FfiConverterRustBuffer {
+    typealias SwiftType = SpotifyTokenStore?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSpotifyTokenStore.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSpotifyTokenStore.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEvent: FfiConverterRustBuffer {
+    typealias SwiftType = Event?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEvent.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEvent.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePairFeatures: FfiConverterRustBuffer {
+    typealias SwiftType = PairFeatures?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePairFeatures.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePairFeatures.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePrice: FfiConverterRustBuffer {
     typealias SwiftType = Price?
 
@@ -1554,6 +5450,103 @@ fileprivate struct FfiConverterOptionTypeVenue: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeWeights: FfiConverterRustBuffer {
+    typealias SwiftType = Weights?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWeights.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWeights.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFeedbackAction: FfiConverterRustBuffer {
+    typealias SwiftType = FeedbackAction?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFeedbackAction.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFeedbackAction.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSpotifyTerm: FfiConverterRustBuffer {
+    typealias SwiftType = SpotifyTerm?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSpotifyTerm.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSpotifyTerm.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt64]
+
+    public static func write(_ value: [UInt64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterUInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt64] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt64]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterUInt64.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -1579,6 +5572,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeProfile: FfiConverterRustBuffer {
+    typealias SwiftType = [Profile]
+
+    public static func write(_ value: [Profile], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProfile.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Profile] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Profile]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProfile.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeEvent: FfiConverterRustBuffer {
     typealias SwiftType = [Event]
 
@@ -1596,6 +5614,106 @@ fileprivate struct FfiConverterSequenceTypeEvent: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMergeEvidence: FfiConverterRustBuffer {
+    typealias SwiftType = [MergeEvidence]
+
+    public static func write(_ value: [MergeEvidence], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMergeEvidence.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MergeEvidence] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MergeEvidence]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMergeEvidence.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePageFailure: FfiConverterRustBuffer {
+    typealias SwiftType = [PageFailure]
+
+    public static func write(_ value: [PageFailure], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePageFailure.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PageFailure] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PageFailure]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePageFailure.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePageSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [PageSummary]
+
+    public static func write(_ value: [PageSummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePageSummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PageSummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PageSummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePageSummary.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePairEvidence: FfiConverterRustBuffer {
+    typealias SwiftType = [PairEvidence]
+
+    public static func write(_ value: [PairEvidence], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePairEvidence.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PairEvidence] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PairEvidence]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePairEvidence.read(from: &buf))
         }
         return seq
     }
@@ -1654,6 +5772,106 @@ fileprivate struct FfiConverterSequenceTypeProblem: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeProviderOverride: FfiConverterRustBuffer {
+    typealias SwiftType = [ProviderOverride]
+
+    public static func write(_ value: [ProviderOverride], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProviderOverride.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProviderOverride] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ProviderOverride]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProviderOverride.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeProviderStats: FfiConverterRustBuffer {
+    typealias SwiftType = [ProviderStats]
+
+    public static func write(_ value: [ProviderStats], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProviderStats.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProviderStats] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ProviderStats]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProviderStats.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRanked: FfiConverterRustBuffer {
+    typealias SwiftType = [Ranked]
+
+    public static func write(_ value: [Ranked], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRanked.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Ranked] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Ranked]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRanked.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReason: FfiConverterRustBuffer {
+    typealias SwiftType = [Reason]
+
+    public static func write(_ value: [Reason], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReason.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Reason] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Reason]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReason.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSource: FfiConverterRustBuffer {
     typealias SwiftType = [Source]
 
@@ -1675,6 +5893,160 @@ fileprivate struct FfiConverterSequenceTypeSource: FfiConverterRustBuffer {
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSpotifyArtist: FfiConverterRustBuffer {
+    typealias SwiftType = [SpotifyArtist]
+
+    public static func write(_ value: [SpotifyArtist], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSpotifyArtist.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SpotifyArtist] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SpotifyArtist]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSpotifyArtist.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTopArtist: FfiConverterRustBuffer {
+    typealias SwiftType = [TopArtist]
+
+    public static func write(_ value: [TopArtist], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTopArtist.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TopArtist] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TopArtist]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTopArtist.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceSequenceTypeRanked: FfiConverterRustBuffer {
+    typealias SwiftType = [[Ranked]]
+
+    public static func write(_ value: [[Ranked]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterSequenceTypeRanked.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [[Ranked]] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [[Ranked]]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterSequenceTypeRanked.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+/**
+ * Merge the listings of the same performance (across and within providers) with the default
+ * thresholds. Events come back ordered by id; with `explain`, `merges` says why each merged
+ * event was merged. Blocks while it works: call it from a background dispatcher
+ * (`withContext(Dispatchers.IO)`).
+ *
+ * Fails with `InvalidInput` when an event cannot be read back (a malformed `start`, an unknown
+ * `role`, no sources); the reason names the event.
+ */
+public func dedup(events: [Event], explain: Bool = false)throws  -> DedupResult  {
+    return try  FfiConverterTypeDedupResult_lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_func_dedup(
+        FfiConverterSequenceTypeEvent.lower(events),
+        FfiConverterBool.lower(explain),uniffiCallStatus
+    )
+})
+}
+/**
+ * The ranking weights core uses when none are given (`Weights()` has the same values).
+ */
+public func defaultWeights() -> Weights  {
+    return try!  FfiConverterTypeWeights_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_func_default_weights(uniffiCallStatus
+    )
+})
+}
+/**
+ * The upper bounds (inclusive, milliseconds) of `ProviderStats.latencyBuckets`; one more
+ * bucket counts everything slower.
+ */
+public func latencyBucketBoundsMs() -> [UInt64]  {
+    return try!  FfiConverterSequenceUInt64.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_func_latency_bucket_bounds_ms(uniffiCallStatus
+    )
+})
+}
+/**
+ * Merge `new` listings into `existing` events (the output of an earlier `dedup` or
+ * `mergeInto`): existing events keep their ids, `aliases` maps each id that stopped existing to
+ * the one that absorbed it. Blocks while it works: call it from `Dispatchers.IO`.
+ */
+public func mergeInto(existing: [Event], new: [Event])throws  -> MergeResult  {
+    return try  FfiConverterTypeMergeResult_lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_func_merge_into(
+        FfiConverterSequenceTypeEvent.lower(existing),
+        FfiConverterSequenceTypeEvent.lower(new),uniffiCallStatus
+    )
+})
+}
 /**
  * Parse one payload of `provider` (`"ticketmaster"`, `"bandsintown"`, `"eventbrite"`, `"dice"`,
  * `"seatgeek"` or `"songkick"`) into canonical events.
@@ -1689,6 +6061,51 @@ public func parse(provider: String, payload: Data)throws  -> ParseResult  {
     uniffi_gigradar_ffi_fn_func_parse(
         FfiConverterString.lower(provider),
         FfiConverterData.lower(payload),uniffiCallStatus
+    )
+})
+}
+/**
+ * The best `k` events of `set` for `profile` at `now` (RFC 3339) around `lat`,`lon` (degrees)
+ * within `radiusKm`, best first, with the reasons that sum to each score; at most
+ * `maxPerHeadliner` dates of one headliner (0: no limit). `weights` null uses
+ * `defaultWeights()`. Blocks while it ranks: call it from `Dispatchers.IO`.
+ *
+ * Fails with `InvalidInput` for an unreadable `now`, a position that is not in degrees, or a
+ * radius that is not a positive number.
+ */
+public func rank(profile: Profile, set: EventSet, now: String, lat: Double, lon: Double, radiusKm: Double = Double(50.0), k: UInt32 = UInt32(20), maxPerHeadliner: UInt32 = UInt32(2), weights: Weights? = nil)throws  -> [Ranked]  {
+    return try  FfiConverterSequenceTypeRanked.lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_func_rank(
+        FfiConverterTypeProfile_lower(profile),
+        FfiConverterTypeEventSet_lower(set),
+        FfiConverterString.lower(now),
+        FfiConverterDouble.lower(lat),
+        FfiConverterDouble.lower(lon),
+        FfiConverterDouble.lower(radiusKm),
+        FfiConverterUInt32.lower(k),
+        FfiConverterUInt32.lower(maxPerHeadliner),
+        FfiConverterOptionTypeWeights.lower(weights),uniffiCallStatus
+    )
+})
+}
+/**
+ * `rank` for each of `profiles`, on all cores at once (core's `rankManyParallel`); one list
+ * per profile, in order. Blocks until all are ranked: call it from `Dispatchers.IO`.
+ */
+public func rankMany(profiles: [Profile], set: EventSet, now: String, lat: Double, lon: Double, radiusKm: Double = Double(50.0), k: UInt32 = UInt32(20), maxPerHeadliner: UInt32 = UInt32(2), weights: Weights? = nil)throws  -> [[Ranked]]  {
+    return try  FfiConverterSequenceSequenceTypeRanked.lift(try rustCallWithError(FfiConverterTypeGigradarError_lift) {
+        uniffiCallStatus in
+    uniffi_gigradar_ffi_fn_func_rank_many(
+        FfiConverterSequenceTypeProfile.lower(profiles),
+        FfiConverterTypeEventSet_lower(set),
+        FfiConverterString.lower(now),
+        FfiConverterDouble.lower(lat),
+        FfiConverterDouble.lower(lon),
+        FfiConverterDouble.lower(radiusKm),
+        FfiConverterUInt32.lower(k),
+        FfiConverterUInt32.lower(maxPerHeadliner),
+        FfiConverterOptionTypeWeights.lower(weights),uniffiCallStatus
     )
 })
 }
@@ -1708,10 +6125,126 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_gigradar_ffi_checksum_func_dedup() != 50138) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_func_default_weights() != 2228) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_func_latency_bucket_bounds_ms() != 26113) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_func_merge_into() != 62248) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_gigradar_ffi_checksum_func_parse() != 60330) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_gigradar_ffi_checksum_func_rank() != 38282) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_func_rank_many() != 56107) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_eventset_event() != 25898) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_eventset_events() != 55561) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_eventset_is_empty() != 2697) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_eventset_len() != 19080) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_fetcher_fetch() != 9577) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_fetcher_stats() != 52149) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_profile_add_feedback() != 3149) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_profile_add_picks() != 15395) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_profile_add_spotify_followed() != 13721) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_profile_add_spotify_signals() != 33247) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_profile_add_spotify_top() != 10969) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_profile_to_json() != 34100) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotify_begin_sign_in() != 46287) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotify_finish_sign_in() != 40013) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotify_signals() != 33600) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotify_stats() != 37748) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_fetchobserver_on_event() != 6206) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotifytoken_access_token() != 46891) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotifytoken_expires_at_epoch_secs() != 39434) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotifytoken_refresh_token() != 5927) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotifytoken_scopes() != 25424) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotifytokenstore_load() != 2824) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotifytokenstore_save() != 55636) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_method_spotifytokenstore_clear() != 37847) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_constructor_eventset_from_jsonl() != 17156) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_constructor_eventset_new() != 14895) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_constructor_fetcher_new() != 63146) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_constructor_profile_from_json() != 17645) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_constructor_profile_new() != 64124) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_constructor_spotify_new() != 42546) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_constructor_secret_new() != 26455) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gigradar_ffi_checksum_constructor_spotifytoken_new() != 18426) {
+        return InitializationResult.apiChecksumMismatch
+    }
 
+    uniffiCallbackInitFetchObserver()
+    uniffiCallbackInitSpotifyTokenStore()
     return InitializationResult.ok
 }()
 

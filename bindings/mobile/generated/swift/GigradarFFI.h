@@ -243,9 +243,360 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_FETCH_OBSERVER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_FETCH_OBSERVER_METHOD0
+typedef void (*UniffiCallbackInterfaceFetchObserverMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_SPOTIFY_TOKEN_STORE_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_SPOTIFY_TOKEN_STORE_METHOD0
+typedef void (*UniffiCallbackInterfaceSpotifyTokenStoreMethod0)(uint64_t, RustBuffer* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_SPOTIFY_TOKEN_STORE_METHOD1
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_SPOTIFY_TOKEN_STORE_METHOD1
+typedef void (*UniffiCallbackInterfaceSpotifyTokenStoreMethod1)(uint64_t, uint64_t, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_SPOTIFY_TOKEN_STORE_METHOD2
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_SPOTIFY_TOKEN_STORE_METHOD2
+typedef void (*UniffiCallbackInterfaceSpotifyTokenStoreMethod2)(uint64_t, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_FETCH_OBSERVER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_FETCH_OBSERVER
+typedef struct UniffiVTableCallbackInterfaceFetchObserver {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceFetchObserverMethod0 _Nonnull onEvent;
+} UniffiVTableCallbackInterfaceFetchObserver;
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_SPOTIFY_TOKEN_STORE
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_SPOTIFY_TOKEN_STORE
+typedef struct UniffiVTableCallbackInterfaceSpotifyTokenStore {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceSpotifyTokenStoreMethod0 _Nonnull load;
+    UniffiCallbackInterfaceSpotifyTokenStoreMethod1 _Nonnull save;
+    UniffiCallbackInterfaceSpotifyTokenStoreMethod2 _Nonnull clear;
+} UniffiVTableCallbackInterfaceSpotifyTokenStore;
+
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_EVENTSET
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_EVENTSET
+uint64_t uniffi_gigradar_ffi_fn_clone_eventset(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_EVENTSET
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_EVENTSET
+void uniffi_gigradar_ffi_fn_free_eventset(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_EVENTSET_FROM_JSONL
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_EVENTSET_FROM_JSONL
+uint64_t uniffi_gigradar_ffi_fn_constructor_eventset_from_jsonl(RustBuffer jsonl, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_EVENTSET_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_EVENTSET_NEW
+uint64_t uniffi_gigradar_ffi_fn_constructor_eventset_new(RustBuffer events, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_EVENTSET_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_EVENTSET_EVENT
+RustBuffer uniffi_gigradar_ffi_fn_method_eventset_event(uint64_t ptr, uint32_t index, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_EVENTSET_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_EVENTSET_EVENTS
+RustBuffer uniffi_gigradar_ffi_fn_method_eventset_events(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_EVENTSET_IS_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_EVENTSET_IS_EMPTY
+int8_t uniffi_gigradar_ffi_fn_method_eventset_is_empty(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_EVENTSET_LEN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_EVENTSET_LEN
+uint64_t uniffi_gigradar_ffi_fn_method_eventset_len(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_FETCHER
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_FETCHER
+uint64_t uniffi_gigradar_ffi_fn_clone_fetcher(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_FETCHER
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_FETCHER
+void uniffi_gigradar_ffi_fn_free_fetcher(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_FETCHER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_FETCHER_NEW
+uint64_t uniffi_gigradar_ffi_fn_constructor_fetcher_new(RustBuffer overrides, RustBuffer observer, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_FETCHER_FETCH
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_FETCHER_FETCH
+RustBuffer uniffi_gigradar_ffi_fn_method_fetcher_fetch(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_FETCHER_STATS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_FETCHER_STATS
+RustBuffer uniffi_gigradar_ffi_fn_method_fetcher_stats(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_PROFILE
+uint64_t uniffi_gigradar_ffi_fn_clone_profile(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_PROFILE
+void uniffi_gigradar_ffi_fn_free_profile(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_PROFILE_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_PROFILE_FROM_JSON
+uint64_t uniffi_gigradar_ffi_fn_constructor_profile_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_PROFILE_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_PROFILE_NEW
+uint64_t uniffi_gigradar_ffi_fn_constructor_profile_new(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_ADD_FEEDBACK
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_ADD_FEEDBACK
+void uniffi_gigradar_ffi_fn_method_profile_add_feedback(uint64_t ptr, RustBuffer event, RustBuffer action, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_ADD_PICKS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_ADD_PICKS
+void uniffi_gigradar_ffi_fn_method_profile_add_picks(uint64_t ptr, RustBuffer picks_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_ADD_SPOTIFY_FOLLOWED
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_ADD_SPOTIFY_FOLLOWED
+RustBuffer uniffi_gigradar_ffi_fn_method_profile_add_spotify_followed(uint64_t ptr, RustBuffer payload, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_ADD_SPOTIFY_SIGNALS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_ADD_SPOTIFY_SIGNALS
+void uniffi_gigradar_ffi_fn_method_profile_add_spotify_signals(uint64_t ptr, RustBuffer signals, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_ADD_SPOTIFY_TOP
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_ADD_SPOTIFY_TOP
+RustBuffer uniffi_gigradar_ffi_fn_method_profile_add_spotify_top(uint64_t ptr, RustBuffer payload, RustBuffer term, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_PROFILE_TO_JSON
+RustBuffer uniffi_gigradar_ffi_fn_method_profile_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_SPOTIFY
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_SPOTIFY
+uint64_t uniffi_gigradar_ffi_fn_clone_spotify(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_SPOTIFY
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_SPOTIFY
+void uniffi_gigradar_ffi_fn_free_spotify(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_SPOTIFY_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_SPOTIFY_NEW
+uint64_t uniffi_gigradar_ffi_fn_constructor_spotify_new(RustBuffer client_id, RustBuffer redirect_uri, RustBuffer accounts_base_url, RustBuffer api_base_url, RustBuffer token_store, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFY_BEGIN_SIGN_IN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFY_BEGIN_SIGN_IN
+RustBuffer uniffi_gigradar_ffi_fn_method_spotify_begin_sign_in(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFY_FINISH_SIGN_IN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFY_FINISH_SIGN_IN
+void uniffi_gigradar_ffi_fn_method_spotify_finish_sign_in(uint64_t ptr, RustBuffer callback_url, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFY_SIGNALS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFY_SIGNALS
+RustBuffer uniffi_gigradar_ffi_fn_method_spotify_signals(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFY_STATS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFY_STATS
+RustBuffer uniffi_gigradar_ffi_fn_method_spotify_stats(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_FETCHOBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_FETCHOBSERVER
+uint64_t uniffi_gigradar_ffi_fn_clone_fetchobserver(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_FETCHOBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_FETCHOBSERVER
+void uniffi_gigradar_ffi_fn_free_fetchobserver(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_INIT_CALLBACK_VTABLE_FETCHOBSERVER
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_INIT_CALLBACK_VTABLE_FETCHOBSERVER
+void uniffi_gigradar_ffi_fn_init_callback_vtable_fetchobserver(const UniffiVTableCallbackInterfaceFetchObserver* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_FETCHOBSERVER_ON_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_FETCHOBSERVER_ON_EVENT
+void uniffi_gigradar_ffi_fn_method_fetchobserver_on_event(uint64_t ptr, RustBuffer event, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_SECRET
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_SECRET
+uint64_t uniffi_gigradar_ffi_fn_clone_secret(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_SECRET
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_SECRET
+void uniffi_gigradar_ffi_fn_free_secret(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_SECRET_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_SECRET_NEW
+uint64_t uniffi_gigradar_ffi_fn_constructor_secret_new(RustBuffer value, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SECRET_UNIFFI_TRAIT_DEBUG
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SECRET_UNIFFI_TRAIT_DEBUG
+RustBuffer uniffi_gigradar_ffi_fn_method_secret_uniffi_trait_debug(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SECRET_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SECRET_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_gigradar_ffi_fn_method_secret_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_SPOTIFYTOKEN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_SPOTIFYTOKEN
+uint64_t uniffi_gigradar_ffi_fn_clone_spotifytoken(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_SPOTIFYTOKEN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_SPOTIFYTOKEN
+void uniffi_gigradar_ffi_fn_free_spotifytoken(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_SPOTIFYTOKEN_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CONSTRUCTOR_SPOTIFYTOKEN_NEW
+uint64_t uniffi_gigradar_ffi_fn_constructor_spotifytoken_new(RustBuffer access_token, RustBuffer refresh_token, uint64_t expires_at_epoch_secs, RustBuffer scopes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_ACCESS_TOKEN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_ACCESS_TOKEN
+RustBuffer uniffi_gigradar_ffi_fn_method_spotifytoken_access_token(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_EXPIRES_AT_EPOCH_SECS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_EXPIRES_AT_EPOCH_SECS
+uint64_t uniffi_gigradar_ffi_fn_method_spotifytoken_expires_at_epoch_secs(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_REFRESH_TOKEN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_REFRESH_TOKEN
+RustBuffer uniffi_gigradar_ffi_fn_method_spotifytoken_refresh_token(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_SCOPES
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_SCOPES
+RustBuffer uniffi_gigradar_ffi_fn_method_spotifytoken_scopes(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_UNIFFI_TRAIT_DEBUG
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_UNIFFI_TRAIT_DEBUG
+RustBuffer uniffi_gigradar_ffi_fn_method_spotifytoken_uniffi_trait_debug(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_UNIFFI_TRAIT_DISPLAY
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKEN_UNIFFI_TRAIT_DISPLAY
+RustBuffer uniffi_gigradar_ffi_fn_method_spotifytoken_uniffi_trait_display(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_SPOTIFYTOKENSTORE
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_CLONE_SPOTIFYTOKENSTORE
+uint64_t uniffi_gigradar_ffi_fn_clone_spotifytokenstore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_SPOTIFYTOKENSTORE
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FREE_SPOTIFYTOKENSTORE
+void uniffi_gigradar_ffi_fn_free_spotifytokenstore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_INIT_CALLBACK_VTABLE_SPOTIFYTOKENSTORE
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_INIT_CALLBACK_VTABLE_SPOTIFYTOKENSTORE
+void uniffi_gigradar_ffi_fn_init_callback_vtable_spotifytokenstore(const UniffiVTableCallbackInterfaceSpotifyTokenStore* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKENSTORE_LOAD
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKENSTORE_LOAD
+RustBuffer uniffi_gigradar_ffi_fn_method_spotifytokenstore_load(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKENSTORE_SAVE
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKENSTORE_SAVE
+void uniffi_gigradar_ffi_fn_method_spotifytokenstore_save(uint64_t ptr, uint64_t token, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKENSTORE_CLEAR
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_METHOD_SPOTIFYTOKENSTORE_CLEAR
+void uniffi_gigradar_ffi_fn_method_spotifytokenstore_clear(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_DEDUP
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_DEDUP
+RustBuffer uniffi_gigradar_ffi_fn_func_dedup(RustBuffer events, int8_t explain, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_DEFAULT_WEIGHTS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_DEFAULT_WEIGHTS
+RustBuffer uniffi_gigradar_ffi_fn_func_default_weights(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_LATENCY_BUCKET_BOUNDS_MS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_LATENCY_BUCKET_BOUNDS_MS
+RustBuffer uniffi_gigradar_ffi_fn_func_latency_bucket_bounds_ms(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_MERGE_INTO
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_MERGE_INTO
+RustBuffer uniffi_gigradar_ffi_fn_func_merge_into(RustBuffer existing, RustBuffer new, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_PARSE
 #define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_PARSE
 RustBuffer uniffi_gigradar_ffi_fn_func_parse(RustBuffer provider, RustBuffer payload, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_RANK
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_RANK
+RustBuffer uniffi_gigradar_ffi_fn_func_rank(uint64_t profile, uint64_t set, RustBuffer now, double lat, double lon, double radius_km, uint32_t k, uint32_t max_per_headliner, RustBuffer weights, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_RANK_MANY
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_FN_FUNC_RANK_MANY
+RustBuffer uniffi_gigradar_ffi_fn_func_rank_many(RustBuffer profiles, uint64_t set, RustBuffer now, double lat, double lon, double radius_km, uint32_t k, uint32_t max_per_headliner, RustBuffer weights, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_GIGRADAR_FFI_RUSTBUFFER_ALLOC
@@ -508,9 +859,237 @@ void ffi_gigradar_ffi_rust_future_free_void(uint64_t handle
 void ffi_gigradar_ffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_DEDUP
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_DEDUP
+uint16_t uniffi_gigradar_ffi_checksum_func_dedup(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_DEFAULT_WEIGHTS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_DEFAULT_WEIGHTS
+uint16_t uniffi_gigradar_ffi_checksum_func_default_weights(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_LATENCY_BUCKET_BOUNDS_MS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_LATENCY_BUCKET_BOUNDS_MS
+uint16_t uniffi_gigradar_ffi_checksum_func_latency_bucket_bounds_ms(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_MERGE_INTO
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_MERGE_INTO
+uint16_t uniffi_gigradar_ffi_checksum_func_merge_into(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_PARSE
 #define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_PARSE
 uint16_t uniffi_gigradar_ffi_checksum_func_parse(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_RANK
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_RANK
+uint16_t uniffi_gigradar_ffi_checksum_func_rank(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_RANK_MANY
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_FUNC_RANK_MANY
+uint16_t uniffi_gigradar_ffi_checksum_func_rank_many(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_EVENTSET_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_EVENTSET_EVENT
+uint16_t uniffi_gigradar_ffi_checksum_method_eventset_event(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_EVENTSET_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_EVENTSET_EVENTS
+uint16_t uniffi_gigradar_ffi_checksum_method_eventset_events(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_EVENTSET_IS_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_EVENTSET_IS_EMPTY
+uint16_t uniffi_gigradar_ffi_checksum_method_eventset_is_empty(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_EVENTSET_LEN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_EVENTSET_LEN
+uint16_t uniffi_gigradar_ffi_checksum_method_eventset_len(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_FETCHER_FETCH
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_FETCHER_FETCH
+uint16_t uniffi_gigradar_ffi_checksum_method_fetcher_fetch(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_FETCHER_STATS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_FETCHER_STATS
+uint16_t uniffi_gigradar_ffi_checksum_method_fetcher_stats(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_ADD_FEEDBACK
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_ADD_FEEDBACK
+uint16_t uniffi_gigradar_ffi_checksum_method_profile_add_feedback(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_ADD_PICKS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_ADD_PICKS
+uint16_t uniffi_gigradar_ffi_checksum_method_profile_add_picks(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_ADD_SPOTIFY_FOLLOWED
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_ADD_SPOTIFY_FOLLOWED
+uint16_t uniffi_gigradar_ffi_checksum_method_profile_add_spotify_followed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_ADD_SPOTIFY_SIGNALS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_ADD_SPOTIFY_SIGNALS
+uint16_t uniffi_gigradar_ffi_checksum_method_profile_add_spotify_signals(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_ADD_SPOTIFY_TOP
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_ADD_SPOTIFY_TOP
+uint16_t uniffi_gigradar_ffi_checksum_method_profile_add_spotify_top(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_PROFILE_TO_JSON
+uint16_t uniffi_gigradar_ffi_checksum_method_profile_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFY_BEGIN_SIGN_IN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFY_BEGIN_SIGN_IN
+uint16_t uniffi_gigradar_ffi_checksum_method_spotify_begin_sign_in(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFY_FINISH_SIGN_IN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFY_FINISH_SIGN_IN
+uint16_t uniffi_gigradar_ffi_checksum_method_spotify_finish_sign_in(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFY_SIGNALS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFY_SIGNALS
+uint16_t uniffi_gigradar_ffi_checksum_method_spotify_signals(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFY_STATS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFY_STATS
+uint16_t uniffi_gigradar_ffi_checksum_method_spotify_stats(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_FETCHOBSERVER_ON_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_FETCHOBSERVER_ON_EVENT
+uint16_t uniffi_gigradar_ffi_checksum_method_fetchobserver_on_event(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKEN_ACCESS_TOKEN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKEN_ACCESS_TOKEN
+uint16_t uniffi_gigradar_ffi_checksum_method_spotifytoken_access_token(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKEN_EXPIRES_AT_EPOCH_SECS
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKEN_EXPIRES_AT_EPOCH_SECS
+uint16_t uniffi_gigradar_ffi_checksum_method_spotifytoken_expires_at_epoch_secs(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKEN_REFRESH_TOKEN
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKEN_REFRESH_TOKEN
+uint16_t uniffi_gigradar_ffi_checksum_method_spotifytoken_refresh_token(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKEN_SCOPES
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKEN_SCOPES
+uint16_t uniffi_gigradar_ffi_checksum_method_spotifytoken_scopes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKENSTORE_LOAD
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKENSTORE_LOAD
+uint16_t uniffi_gigradar_ffi_checksum_method_spotifytokenstore_load(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKENSTORE_SAVE
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKENSTORE_SAVE
+uint16_t uniffi_gigradar_ffi_checksum_method_spotifytokenstore_save(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKENSTORE_CLEAR
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_METHOD_SPOTIFYTOKENSTORE_CLEAR
+uint16_t uniffi_gigradar_ffi_checksum_method_spotifytokenstore_clear(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_EVENTSET_FROM_JSONL
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_EVENTSET_FROM_JSONL
+uint16_t uniffi_gigradar_ffi_checksum_constructor_eventset_from_jsonl(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_EVENTSET_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_EVENTSET_NEW
+uint16_t uniffi_gigradar_ffi_checksum_constructor_eventset_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_FETCHER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_FETCHER_NEW
+uint16_t uniffi_gigradar_ffi_checksum_constructor_fetcher_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_PROFILE_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_PROFILE_FROM_JSON
+uint16_t uniffi_gigradar_ffi_checksum_constructor_profile_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_PROFILE_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_PROFILE_NEW
+uint16_t uniffi_gigradar_ffi_checksum_constructor_profile_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_SPOTIFY_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_SPOTIFY_NEW
+uint16_t uniffi_gigradar_ffi_checksum_constructor_spotify_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_SECRET_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_SECRET_NEW
+uint16_t uniffi_gigradar_ffi_checksum_constructor_secret_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_SPOTIFYTOKEN_NEW
+#define UNIFFI_FFIDEF_UNIFFI_GIGRADAR_FFI_CHECKSUM_CONSTRUCTOR_SPOTIFYTOKEN_NEW
+uint16_t uniffi_gigradar_ffi_checksum_constructor_spotifytoken_new(void
     
 );
 #endif

@@ -30,6 +30,7 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.atomic.AtomicBoolean
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -649,6 +650,62 @@ internal open class UniffiForeignFutureResultVoid(
 internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
+internal interface UniffiCallbackInterfaceFetchObserverMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`event`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceSpotifyTokenStoreMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceSpotifyTokenStoreMethod1 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`token`: Long,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceSpotifyTokenStoreMethod2 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onEvent")
+internal open class UniffiVTableCallbackInterfaceFetchObserver(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `onEvent`: UniffiCallbackInterfaceFetchObserverMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `onEvent`: UniffiCallbackInterfaceFetchObserverMethod0? = null,
+    ): UniffiVTableCallbackInterfaceFetchObserver(`uniffiFree`,`uniffiClone`,`onEvent`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceFetchObserver) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `onEvent` = other.`onEvent`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "load", "save", "clear")
+internal open class UniffiVTableCallbackInterfaceSpotifyTokenStore(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `load`: UniffiCallbackInterfaceSpotifyTokenStoreMethod0? = null,
+    @JvmField internal var `save`: UniffiCallbackInterfaceSpotifyTokenStoreMethod1? = null,
+    @JvmField internal var `clear`: UniffiCallbackInterfaceSpotifyTokenStoreMethod2? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `load`: UniffiCallbackInterfaceSpotifyTokenStoreMethod0? = null,
+        `save`: UniffiCallbackInterfaceSpotifyTokenStoreMethod1? = null,
+        `clear`: UniffiCallbackInterfaceSpotifyTokenStoreMethod2? = null,
+    ): UniffiVTableCallbackInterfaceSpotifyTokenStore(`uniffiFree`,`uniffiClone`,`load`,`save`,`clear`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceSpotifyTokenStore) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `load` = other.`load`
+        `save` = other.`save`
+        `clear` = other.`clear`
+    }
+
+}
 
 // A JNA Library to expose the extern-C FFI definitions.
 // This is an implementation detail which will be called internally by the public API.
@@ -674,7 +731,83 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_gigradar_ffi_checksum_func_dedup(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_func_default_weights(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_func_latency_bucket_bounds_ms(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_func_merge_into(
+    ): Int
     external fun uniffi_gigradar_ffi_checksum_func_parse(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_func_rank(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_func_rank_many(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_eventset_event(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_eventset_events(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_eventset_is_empty(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_eventset_len(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_fetcher_fetch(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_fetcher_stats(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_profile_add_feedback(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_profile_add_picks(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_profile_add_spotify_followed(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_profile_add_spotify_signals(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_profile_add_spotify_top(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_profile_to_json(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotify_begin_sign_in(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotify_finish_sign_in(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotify_signals(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotify_stats(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_fetchobserver_on_event(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotifytoken_access_token(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotifytoken_expires_at_epoch_secs(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotifytoken_refresh_token(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotifytoken_scopes(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotifytokenstore_load(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotifytokenstore_save(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_method_spotifytokenstore_clear(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_constructor_eventset_from_jsonl(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_constructor_eventset_new(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_constructor_fetcher_new(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_constructor_profile_from_json(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_constructor_profile_new(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_constructor_spotify_new(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_constructor_secret_new(
+    ): Int
+    external fun uniffi_gigradar_ffi_checksum_constructor_spotifytoken_new(
     ): Int
     external fun ffi_gigradar_ffi_uniffi_contract_version(
     ): Int
@@ -684,14 +817,141 @@ internal object IntegrityCheckingUniffiLib {
 
 internal object UniffiLib {
     
+    // The Cleaner for the whole library
+    internal val CLEANER: UniffiCleaner by lazy {
+        UniffiCleaner.create()
+    }
+    
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "gigradar"))
+        uniffiCallbackInterfaceFetchObserver.register(this)
+        uniffiCallbackInterfaceSpotifyTokenStore.register(this)
         
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_gigradar_ffi_fn_clone_eventset(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_free_eventset(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_constructor_eventset_from_jsonl(`jsonl`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_constructor_eventset_new(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_method_eventset_event(`ptr`: Long,`index`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_eventset_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_eventset_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_gigradar_ffi_fn_method_eventset_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_clone_fetcher(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_free_fetcher(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_constructor_fetcher_new(`overrides`: RustBuffer.ByValue,`observer`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_method_fetcher_fetch(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_fetcher_stats(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_clone_profile(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_free_profile(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_constructor_profile_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_constructor_profile_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_method_profile_add_feedback(`ptr`: Long,`event`: RustBuffer.ByValue,`action`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_method_profile_add_picks(`ptr`: Long,`picksJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_method_profile_add_spotify_followed(`ptr`: Long,`payload`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_profile_add_spotify_signals(`ptr`: Long,`signals`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_method_profile_add_spotify_top(`ptr`: Long,`payload`: RustBuffer.ByValue,`term`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_profile_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_clone_spotify(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_free_spotify(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_constructor_spotify_new(`clientId`: RustBuffer.ByValue,`redirectUri`: RustBuffer.ByValue,`accountsBaseUrl`: RustBuffer.ByValue,`apiBaseUrl`: RustBuffer.ByValue,`tokenStore`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_method_spotify_begin_sign_in(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_spotify_finish_sign_in(`ptr`: Long,`callbackUrl`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_method_spotify_signals(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_spotify_stats(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_clone_fetchobserver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_free_fetchobserver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_init_callback_vtable_fetchobserver(`vtable`: UniffiVTableCallbackInterfaceFetchObserver,
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_method_fetchobserver_on_event(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_clone_secret(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_free_secret(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_constructor_secret_new(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_method_secret_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_secret_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_clone_spotifytoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_free_spotifytoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_constructor_spotifytoken_new(`accessToken`: RustBuffer.ByValue,`refreshToken`: RustBuffer.ByValue,`expiresAtEpochSecs`: Long,`scopes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_method_spotifytoken_access_token(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_spotifytoken_expires_at_epoch_secs(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_method_spotifytoken_refresh_token(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_spotifytoken_scopes(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_spotifytoken_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_spotifytoken_uniffi_trait_display(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_clone_spotifytokenstore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_gigradar_ffi_fn_free_spotifytokenstore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_init_callback_vtable_spotifytokenstore(`vtable`: UniffiVTableCallbackInterfaceSpotifyTokenStore,
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_method_spotifytokenstore_load(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_method_spotifytokenstore_save(`ptr`: Long,`token`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_method_spotifytokenstore_clear(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_gigradar_ffi_fn_func_dedup(`events`: RustBuffer.ByValue,`explain`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_func_default_weights(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_func_latency_bucket_bounds_ms(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_func_merge_into(`existing`: RustBuffer.ByValue,`new`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_gigradar_ffi_fn_func_parse(`provider`: RustBuffer.ByValue,`payload`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_func_rank(`profile`: Long,`set`: Long,`now`: RustBuffer.ByValue,`lat`: Double,`lon`: Double,`radiusKm`: Double,`k`: Int,`maxPerHeadliner`: Int,`weights`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_gigradar_ffi_fn_func_rank_many(`profiles`: RustBuffer.ByValue,`set`: Long,`now`: RustBuffer.ByValue,`lat`: Double,`lon`: Double,`radiusKm`: Double,`k`: Int,`maxPerHeadliner`: Int,`weights`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_gigradar_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -812,7 +1072,121 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_gigradar_ffi_checksum_func_dedup() and 0xFFFF) != 50138) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_func_default_weights() and 0xFFFF) != 2228) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_func_latency_bucket_bounds_ms() and 0xFFFF) != 26113) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_func_merge_into() and 0xFFFF) != 62248) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_gigradar_ffi_checksum_func_parse() and 0xFFFF) != 60330) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_func_rank() and 0xFFFF) != 38282) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_func_rank_many() and 0xFFFF) != 56107) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_eventset_event() and 0xFFFF) != 25898) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_eventset_events() and 0xFFFF) != 55561) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_eventset_is_empty() and 0xFFFF) != 2697) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_eventset_len() and 0xFFFF) != 19080) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_fetcher_fetch() and 0xFFFF) != 9577) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_fetcher_stats() and 0xFFFF) != 52149) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_profile_add_feedback() and 0xFFFF) != 3149) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_profile_add_picks() and 0xFFFF) != 15395) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_profile_add_spotify_followed() and 0xFFFF) != 13721) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_profile_add_spotify_signals() and 0xFFFF) != 33247) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_profile_add_spotify_top() and 0xFFFF) != 10969) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_profile_to_json() and 0xFFFF) != 34100) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotify_begin_sign_in() and 0xFFFF) != 46287) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotify_finish_sign_in() and 0xFFFF) != 40013) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotify_signals() and 0xFFFF) != 33600) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotify_stats() and 0xFFFF) != 37748) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_fetchobserver_on_event() and 0xFFFF) != 6206) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotifytoken_access_token() and 0xFFFF) != 46891) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotifytoken_expires_at_epoch_secs() and 0xFFFF) != 39434) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotifytoken_refresh_token() and 0xFFFF) != 5927) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotifytoken_scopes() and 0xFFFF) != 25424) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotifytokenstore_load() and 0xFFFF) != 2824) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotifytokenstore_save() and 0xFFFF) != 55636) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_method_spotifytokenstore_clear() and 0xFFFF) != 37847) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_constructor_eventset_from_jsonl() and 0xFFFF) != 17156) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_constructor_eventset_new() and 0xFFFF) != 14895) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_constructor_fetcher_new() and 0xFFFF) != 63146) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_constructor_profile_from_json() and 0xFFFF) != 17645) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_constructor_profile_new() and 0xFFFF) != 64124) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_constructor_spotify_new() and 0xFFFF) != 42546) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_constructor_secret_new() and 0xFFFF) != 26455) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_gigradar_ffi_checksum_constructor_spotifytoken_new() and 0xFFFF) != 18426) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -906,7 +1280,102 @@ object UniffiWithHandle
  *
  * @suppress
  * */
-object NoHandle
+object NoHandle// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+internal const val IDX_CALLBACK_FREE = 0
+// Callback return codes
+internal const val UNIFFI_CALLBACK_SUCCESS = 0
+internal const val UNIFFI_CALLBACK_ERROR = 1
+internal const val UNIFFI_CALLBACK_UNEXPECTED_ERROR = 2
+
+/**
+ * @suppress
+ */
+public abstract class FfiConverterCallbackInterface<CallbackInterface: Any>: FfiConverter<CallbackInterface, Long> {
+    internal val handleMap = UniffiHandleMap<CallbackInterface>()
+
+    internal fun drop(handle: Long) {
+        handleMap.remove(handle)
+    }
+
+    override fun lift(value: Long): CallbackInterface {
+        return handleMap.get(value)
+    }
+
+    override fun read(buf: ByteBuffer) = lift(buf.getLong())
+
+    override fun lower(value: CallbackInterface) = handleMap.insert(value)
+
+    override fun allocationSize(value: CallbackInterface) = 8UL
+
+    override fun write(value: CallbackInterface, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+/**
+ * The cleaner interface for Object finalization code to run.
+ * This is the entry point to any implementation that we're using.
+ *
+ * The cleaner registers objects and returns cleanables, so now we are
+ * defining a `UniffiCleaner` with a `UniffiClenaer.Cleanable` to abstract the
+ * different implmentations available at compile time.
+ *
+ * @suppress
+ */
+interface UniffiCleaner {
+    interface Cleanable {
+        fun clean()
+    }
+
+    fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable
+
+    companion object
+}
+
+// The fallback Jna cleaner, which is available for both Android, and the JVM.
+private class UniffiJnaCleaner : UniffiCleaner {
+    private val cleaner = com.sun.jna.internal.Cleaner.getCleaner()
+
+    override fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable =
+        UniffiJnaCleanable(cleaner.register(value, cleanUpTask))
+}
+
+private class UniffiJnaCleanable(
+    private val cleanable: com.sun.jna.internal.Cleaner.Cleanable,
+) : UniffiCleaner.Cleanable {
+    override fun clean() = cleanable.clean()
+}
+
+
+// We decide at uniffi binding generation time whether we were
+// using Android or not.
+// There are further runtime checks to chose the correct implementation
+// of the cleaner.
+private fun UniffiCleaner.Companion.create(): UniffiCleaner =
+    try {
+        // For safety's sake: if the library hasn't been run in android_cleaner = true
+        // mode, but is being run on Android, then we still need to think about
+        // Android API versions.
+        // So we check if java.lang.ref.Cleaner is there, and use that…
+        java.lang.Class.forName("java.lang.ref.Cleaner")
+        JavaLangRefCleaner()
+    } catch (e: ClassNotFoundException) {
+        // … otherwise, fallback to the JNA cleaner.
+        UniffiJnaCleaner()
+    }
+
+private class JavaLangRefCleaner : UniffiCleaner {
+    val cleaner = java.lang.ref.Cleaner.create()
+
+    override fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable =
+        JavaLangRefCleanable(cleaner.register(value, cleanUpTask))
+}
+
+private class JavaLangRefCleanable(
+    val cleanable: java.lang.ref.Cleaner.Cleanable
+) : UniffiCleaner.Cleanable {
+    override fun clean() = cleanable.clean()
+}
 
 /**
  * @suppress
@@ -984,6 +1453,29 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 /**
  * @suppress
  */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterDouble: FfiConverter<Double, Double> {
     override fun lift(value: Double): Double {
         return value
@@ -1001,6 +1493,29 @@ public object FfiConverterDouble: FfiConverter<Double, Double> {
 
     override fun write(value: Double, buf: ByteBuffer) {
         buf.putDouble(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
+    override fun lift(value: Byte): Boolean {
+        return value.toInt() != 0
+    }
+
+    override fun read(buf: ByteBuffer): Boolean {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: Boolean): Byte {
+        return if (value) 1.toByte() else 0.toByte()
+    }
+
+    override fun allocationSize(value: Boolean) = 1UL
+
+    override fun write(value: Boolean, buf: ByteBuffer) {
+        buf.put(lower(value))
     }
 }
 
@@ -1077,6 +1592,2869 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Events prepared for ranking, built once and ranked against many times (and by many
+ * profiles). Building a large set blocks for a while: do it from `Dispatchers.IO`.
+ */
+public interface EventSetInterface {
+    
+    /**
+     * The event at `index` (0 ..< len), or null past the end.
+     */
+    fun `event`(`index`: kotlin.UInt): Event?
+    
+    /**
+     * Every event, in the set's order (a copy each call: for feeding `dedup`, not for loops).
+     */
+    fun `events`(): List<Event>
+    
+    fun `isEmpty`(): kotlin.Boolean
+    
+    /**
+     * How many events the set holds.
+     */
+    fun `len`(): kotlin.ULong
+    
+    companion object
+}
+
+/**
+ * Events prepared for ranking, built once and ranked against many times (and by many
+ * profiles). Building a large set blocks for a while: do it from `Dispatchers.IO`.
+ */
+open class EventSet: Disposable, AutoCloseable, EventSetInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    constructor(`events`: List<Event>) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_constructor_eventset_new(
+    
+        
+        FfiConverterSequenceTypeEvent.lower(`events`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_gigradar_ffi_fn_free_eventset(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_gigradar_ffi_fn_clone_eventset(handle, status)
+        }
+    }
+
+    
+    /**
+     * The event at `index` (0 ..< len), or null past the end.
+     */override fun `event`(`index`: kotlin.UInt): Event? {
+            return FfiConverterOptionalTypeEvent.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_eventset_event(
+        it,
+        
+        FfiConverterUInt.lower(`index`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every event, in the set's order (a copy each call: for feeding `dedup`, not for loops).
+     */override fun `events`(): List<Event> {
+            return FfiConverterSequenceTypeEvent.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_eventset_events(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    override fun `isEmpty`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_eventset_is_empty(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * How many events the set holds.
+     */override fun `len`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_eventset_len(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A set from the JSON Lines `gigradar parse` and `gigradar dedup` write (UTF-8 bytes, e.g.
+     * `File(...).readBytes()`), read entirely in Rust. Blank lines are skipped; a bad line is
+     * `InvalidInput` naming its line number.
+     */
+    @Throws(GigradarException::class) fun `fromJsonl`(`jsonl`: kotlin.ByteArray): EventSet {
+            return FfiConverterTypeEventSet.lift(
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_constructor_eventset_from_jsonl(
+    
+        
+        FfiConverterByteArray.lower(`jsonl`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventSet: FfiConverter<EventSet, Long> {
+    override fun lower(value: EventSet): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): EventSet {
+        return EventSet(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): EventSet {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: EventSet) = 8UL
+
+    override fun write(value: EventSet, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Told about every `FetchEvent` (latencies, retries, pages that failed for good), on the thread
+ * that fetches. Keep it quick, hand work to your own dispatcher, and do not throw (an exception
+ * here aborts the fetch with an internal error).
+ */
+public interface FetchObserver {
+    
+    fun `onEvent`(`event`: FetchEvent)
+    
+    companion object
+}
+
+/**
+ * Told about every `FetchEvent` (latencies, retries, pages that failed for good), on the thread
+ * that fetches. Keep it quick, hand work to your own dispatcher, and do not throw (an exception
+ * here aborts the fetch with an internal error).
+ */
+open class FetchObserverImpl: Disposable, AutoCloseable, FetchObserver
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_gigradar_ffi_fn_free_fetchobserver(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_gigradar_ffi_fn_clone_fetchobserver(handle, status)
+        }
+    }
+
+    override fun `onEvent`(`event`: FetchEvent)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_fetchobserver_on_event(
+        it,
+        
+        FfiConverterTypeFetchEvent.lower(`event`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceFetchObserver {
+    internal object `onEvent`: UniffiCallbackInterfaceFetchObserverMethod0 {
+        override fun callback(`uniffiHandle`: Long,`event`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeFetchObserver.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onEvent`(
+                    FfiConverterTypeFetchEvent.lift(`event`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeFetchObserver.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeFetchObserver.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceFetchObserver.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `onEvent`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_gigradar_ffi_fn_init_callback_vtable_fetchobserver(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFetchObserver: FfiConverter<FetchObserver, Long> {
+    internal val handleMap = UniffiHandleMap<FetchObserver>()
+
+    override fun lower(value: FetchObserver): Long {
+        if (value is FetchObserverImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): FetchObserver {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return FetchObserverImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): FetchObserver {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: FetchObserver) = 8UL
+
+    override fun write(value: FetchObserver, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Fetches listings from the providers' live APIs. Keys and base URLs come from the environment
+ * (`TICKETMASTER_API_KEY`, `GIGRADAR_TICKETMASTER_BASE_URL`, ...; see the README), replaced by
+ * any `overrides`. Rate limits hold across calls on one fetcher: make one and share it.
+ */
+public interface FetcherInterface {
+    
+    /**
+     * Fetch everything `query` asks of its provider, following pages and retrying 429s and
+     * 5xx answers. Blocks on the network: call it from `Dispatchers.IO`.
+     *
+     * Throws only when the query cannot start (no key, nothing asked, a provider that cannot
+     * be fetched): everything that goes wrong later is in the batch's `failures`.
+     */
+    fun `fetch`(`query`: FetchQuery): Batch
+    
+    /**
+     * Counters of every request this fetcher made so far, per provider.
+     */
+    fun `stats`(): StatsSnapshot
+    
+    companion object
+}
+
+/**
+ * Fetches listings from the providers' live APIs. Keys and base URLs come from the environment
+ * (`TICKETMASTER_API_KEY`, `GIGRADAR_TICKETMASTER_BASE_URL`, ...; see the README), replaced by
+ * any `overrides`. Rate limits hold across calls on one fetcher: make one and share it.
+ */
+open class Fetcher: Disposable, AutoCloseable, FetcherInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * `observer` is told of every response (with its latency), retry and failed page.
+     * Fails with `UnknownProvider` when an override names a provider gigradar does not know,
+     * and `InvalidInput` for one that cannot be fetched (parse only).
+     */
+    constructor(`overrides`: List<ProviderOverride> = listOf(), `observer`: FetchObserver? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_constructor_fetcher_new(
+    
+        
+        FfiConverterSequenceTypeProviderOverride.lower(`overrides`),
+        FfiConverterOptionalTypeFetchObserver.lower(`observer`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_gigradar_ffi_fn_free_fetcher(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_gigradar_ffi_fn_clone_fetcher(handle, status)
+        }
+    }
+
+    
+    /**
+     * Fetch everything `query` asks of its provider, following pages and retrying 429s and
+     * 5xx answers. Blocks on the network: call it from `Dispatchers.IO`.
+     *
+     * Throws only when the query cannot start (no key, nothing asked, a provider that cannot
+     * be fetched): everything that goes wrong later is in the batch's `failures`.
+     */
+    @Throws(GigradarException::class)override fun `fetch`(`query`: FetchQuery): Batch {
+            return FfiConverterTypeBatch.lift(
+    callWithHandle {
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_fetcher_fetch(
+        it,
+        
+        FfiConverterTypeFetchQuery.lower(`query`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Counters of every request this fetcher made so far, per provider.
+     */override fun `stats`(): StatsSnapshot {
+            return FfiConverterTypeStatsSnapshot.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_fetcher_stats(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFetcher: FfiConverter<Fetcher, Long> {
+    override fun lower(value: Fetcher): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Fetcher {
+        return Fetcher(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Fetcher {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Fetcher) = 8UL
+
+    override fun write(value: Fetcher, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A person's taste: artists and genres with the signals behind them, home, and feedback.
+ * Safe to share between threads; each call sees the profile as the last one left it.
+ */
+public interface ProfileInterface {
+    
+    /**
+     * Record what the person did with `event` at the instant `at` (RFC 3339, e.g.
+     * `Instant.now().toString()`; core reads no clock).
+     */
+    fun `addFeedback`(`event`: Event, `action`: FeedbackAction, `at`: kotlin.String)
+    
+    /**
+     * Add a picks file (JSON: `home`, `artists`, `dislikedArtists`, `genres`,
+     * `dislikedGenres`; see the README's picks file). A new `home` replaces the old one.
+     */
+    fun `addPicks`(`picksJson`: kotlin.String)
+    
+    /**
+     * Add a `GET /me/following?type=artist` response exactly as Spotify sent it (the
+     * `{"artists": {...}}` cursor wrapper, a paging object or an `items` array). Returns the
+     * artists that were skipped as malformed.
+     */
+    fun `addSpotifyFollowed`(`payload`: kotlin.ByteArray): List<Problem>
+    
+    /**
+     * Add what `Spotify.signals()` fetched: each top artist with its term and rank, and every
+     * followed artist.
+     */
+    fun `addSpotifySignals`(`signals`: SpotifySignals)
+    
+    /**
+     * Add a `GET /me/top/artists` response exactly as Spotify sent it (a paging object or a
+     * bare `items` array). The term is `term`, else the `time_range` in the response's `href`,
+     * else `Medium` (Spotify's default); ranks continue from the page's `offset`. Returns the
+     * artists that were skipped as malformed (the rest are added).
+     */
+    fun `addSpotifyTop`(`payload`: kotlin.ByteArray, `term`: SpotifyTerm? = null): List<Problem>
+    
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A person's taste: artists and genres with the signals behind them, home, and feedback.
+ * Safe to share between threads; each call sees the profile as the last one left it.
+ */
+open class Profile: Disposable, AutoCloseable, ProfileInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An empty profile: no artists, genres, home or feedback.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_constructor_profile_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_gigradar_ffi_fn_free_profile(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_gigradar_ffi_fn_clone_profile(handle, status)
+        }
+    }
+
+    
+    /**
+     * Record what the person did with `event` at the instant `at` (RFC 3339, e.g.
+     * `Instant.now().toString()`; core reads no clock).
+     */
+    @Throws(GigradarException::class)override fun `addFeedback`(`event`: Event, `action`: FeedbackAction, `at`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_profile_add_feedback(
+        it,
+        
+        FfiConverterTypeEvent.lower(`event`),
+        FfiConverterTypeFeedbackAction.lower(`action`),
+        FfiConverterString.lower(`at`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Add a picks file (JSON: `home`, `artists`, `dislikedArtists`, `genres`,
+     * `dislikedGenres`; see the README's picks file). A new `home` replaces the old one.
+     */
+    @Throws(GigradarException::class)override fun `addPicks`(`picksJson`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_profile_add_picks(
+        it,
+        
+        FfiConverterString.lower(`picksJson`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Add a `GET /me/following?type=artist` response exactly as Spotify sent it (the
+     * `{"artists": {...}}` cursor wrapper, a paging object or an `items` array). Returns the
+     * artists that were skipped as malformed.
+     */
+    @Throws(GigradarException::class)override fun `addSpotifyFollowed`(`payload`: kotlin.ByteArray): List<Problem> {
+            return FfiConverterSequenceTypeProblem.lift(
+    callWithHandle {
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_profile_add_spotify_followed(
+        it,
+        
+        FfiConverterByteArray.lower(`payload`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Add what `Spotify.signals()` fetched: each top artist with its term and rank, and every
+     * followed artist.
+     */override fun `addSpotifySignals`(`signals`: SpotifySignals)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_profile_add_spotify_signals(
+        it,
+        
+        FfiConverterTypeSpotifySignals.lower(`signals`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Add a `GET /me/top/artists` response exactly as Spotify sent it (a paging object or a
+     * bare `items` array). The term is `term`, else the `time_range` in the response's `href`,
+     * else `Medium` (Spotify's default); ranks continue from the page's `offset`. Returns the
+     * artists that were skipped as malformed (the rest are added).
+     */
+    @Throws(GigradarException::class)override fun `addSpotifyTop`(`payload`: kotlin.ByteArray, `term`: SpotifyTerm?): List<Problem> {
+            return FfiConverterSequenceTypeProblem.lift(
+    callWithHandle {
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_profile_add_spotify_top(
+        it,
+        
+        FfiConverterByteArray.lower(`payload`),
+        FfiConverterOptionalTypeSpotifyTerm.lower(`term`),_status)
+}
+    }
+    )
+    }
+    
+
+    override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_profile_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A profile from the JSON `toJson` wrote (or `gigradar profile` printed).
+     */
+    @Throws(GigradarException::class) fun `fromJson`(`json`: kotlin.String): Profile {
+            return FfiConverterTypeProfile.lift(
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_constructor_profile_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProfile: FfiConverter<Profile, Long> {
+    override fun lower(value: Profile): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Profile {
+        return Profile(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Profile {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Profile) = 8UL
+
+    override fun write(value: Profile, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A key, token or app id. Its `toString()` never shows it; only Rust reads it.
+ */
+public interface SecretInterface {
+    
+    companion object
+}
+
+/**
+ * A key, token or app id. Its `toString()` never shows it; only Rust reads it.
+ */
+open class Secret: Disposable, AutoCloseable, SecretInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    constructor(`value`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_constructor_secret_new(
+    
+        
+        FfiConverterString.lower(`value`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_gigradar_ffi_fn_free_secret(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_gigradar_ffi_fn_clone_secret(handle, status)
+        }
+    }
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_secret_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecret: FfiConverter<Secret, Long> {
+    override fun lower(value: Secret): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Secret {
+        return Secret(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Secret {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Secret) = 8UL
+
+    override fun write(value: Secret, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A Spotify account, signed in through PKCE (no client secret). Tokens live in the host's
+ * `SpotifyTokenStore`, or in memory (gone with this object) when none is given.
+ */
+public interface SpotifyInterface {
+    
+    /**
+     * Start a sign-in: open `authorizeUrl` in a browser (Custom Tabs, ASWebAuthenticationSession).
+     */
+    fun `beginSignIn`(): SignIn
+    
+    /**
+     * Finish a sign-in from the URL Spotify redirected to: checks `state`, exchanges the code
+     * and saves the tokens in the store. Blocks on the network: call it from `Dispatchers.IO`.
+     * A denied or forged callback is `InvalidInput`; a rejected code is `ReauthRequired`.
+     */
+    fun `finishSignIn`(`callbackUrl`: kotlin.String)
+    
+    /**
+     * Top artists of all three time ranges and every followed artist, refreshing the access
+     * token when needed. Blocks on the network: call it from `Dispatchers.IO`. Not signed in,
+     * or a session that cannot be refreshed, is `ReauthRequired`.
+     */
+    fun `signals`(): SpotifySignals
+    
+    /**
+     * Counters of every request made to Spotify so far.
+     */
+    fun `stats`(): StatsSnapshot
+    
+    companion object
+}
+
+/**
+ * A Spotify account, signed in through PKCE (no client secret). Tokens live in the host's
+ * `SpotifyTokenStore`, or in memory (gone with this object) when none is given.
+ */
+open class Spotify: Disposable, AutoCloseable, SpotifyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * `accountsBaseUrl` and `apiBaseUrl` default to Spotify's own
+     * (`https://accounts.spotify.com`, `https://api.spotify.com`); tests point them at
+     * 127.0.0.1.
+     */
+    constructor(`clientId`: kotlin.String, `redirectUri`: kotlin.String, `accountsBaseUrl`: kotlin.String? = null, `apiBaseUrl`: kotlin.String? = null, `tokenStore`: SpotifyTokenStore? = null) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_constructor_spotify_new(
+    
+        
+        FfiConverterString.lower(`clientId`),
+        FfiConverterString.lower(`redirectUri`),
+        FfiConverterOptionalString.lower(`accountsBaseUrl`),
+        FfiConverterOptionalString.lower(`apiBaseUrl`),
+        FfiConverterOptionalTypeSpotifyTokenStore.lower(`tokenStore`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_gigradar_ffi_fn_free_spotify(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_gigradar_ffi_fn_clone_spotify(handle, status)
+        }
+    }
+
+    
+    /**
+     * Start a sign-in: open `authorizeUrl` in a browser (Custom Tabs, ASWebAuthenticationSession).
+     */
+    @Throws(GigradarException::class)override fun `beginSignIn`(): SignIn {
+            return FfiConverterTypeSignIn.lift(
+    callWithHandle {
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotify_begin_sign_in(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Finish a sign-in from the URL Spotify redirected to: checks `state`, exchanges the code
+     * and saves the tokens in the store. Blocks on the network: call it from `Dispatchers.IO`.
+     * A denied or forged callback is `InvalidInput`; a rejected code is `ReauthRequired`.
+     */
+    @Throws(GigradarException::class)override fun `finishSignIn`(`callbackUrl`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotify_finish_sign_in(
+        it,
+        
+        FfiConverterString.lower(`callbackUrl`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Top artists of all three time ranges and every followed artist, refreshing the access
+     * token when needed. Blocks on the network: call it from `Dispatchers.IO`. Not signed in,
+     * or a session that cannot be refreshed, is `ReauthRequired`.
+     */
+    @Throws(GigradarException::class)override fun `signals`(): SpotifySignals {
+            return FfiConverterTypeSpotifySignals.lift(
+    callWithHandle {
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotify_signals(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Counters of every request made to Spotify so far.
+     */override fun `stats`(): StatsSnapshot {
+            return FfiConverterTypeStatsSnapshot.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotify_stats(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpotify: FfiConverter<Spotify, Long> {
+    override fun lower(value: Spotify): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Spotify {
+        return Spotify(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Spotify {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Spotify) = 8UL
+
+    override fun write(value: Spotify, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A user's Spotify tokens. `toString()` never shows them; read them only to put them in the
+ * platform's secret storage (Android Keystore-backed preferences, the iOS Keychain).
+ */
+public interface SpotifyTokenInterface {
+    
+    fun `accessToken`(): kotlin.String
+    
+    fun `expiresAtEpochSecs`(): kotlin.ULong
+    
+    fun `refreshToken`(): kotlin.String?
+    
+    fun `scopes`(): List<kotlin.String>
+    
+    companion object
+}
+
+/**
+ * A user's Spotify tokens. `toString()` never shows them; read them only to put them in the
+ * platform's secret storage (Android Keystore-backed preferences, the iOS Keychain).
+ */
+open class SpotifyToken: Disposable, AutoCloseable, SpotifyTokenInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Tokens read back from the host's storage; `expiresAtEpochSecs` is when the access token
+     * stops working (seconds since 1970, UTC).
+     */
+    constructor(`accessToken`: kotlin.String, `refreshToken`: kotlin.String?, `expiresAtEpochSecs`: kotlin.ULong, `scopes`: List<kotlin.String>) :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_constructor_spotifytoken_new(
+    
+        
+        FfiConverterString.lower(`accessToken`),
+        FfiConverterOptionalString.lower(`refreshToken`),
+        FfiConverterULong.lower(`expiresAtEpochSecs`),
+        FfiConverterSequenceString.lower(`scopes`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_gigradar_ffi_fn_free_spotifytoken(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_gigradar_ffi_fn_clone_spotifytoken(handle, status)
+        }
+    }
+
+    override fun `accessToken`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotifytoken_access_token(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    override fun `expiresAtEpochSecs`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotifytoken_expires_at_epoch_secs(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    override fun `refreshToken`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotifytoken_refresh_token(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    override fun `scopes`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotifytoken_scopes(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotifytoken_uniffi_trait_display(
+        it,
+        _status)
+}
+    }
+    )
+    }
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpotifyToken: FfiConverter<SpotifyToken, Long> {
+    override fun lower(value: SpotifyToken): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SpotifyToken {
+        return SpotifyToken(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SpotifyToken {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SpotifyToken) = 8UL
+
+    override fun write(value: SpotifyToken, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Where the host keeps the signed-in user's tokens (its secret storage). Called on the thread
+ * that signs in or fetches signals; do not throw (an exception aborts that call with an
+ * internal error): a store that cannot be read should answer null, which means signed out.
+ */
+public interface SpotifyTokenStore {
+    
+    /**
+     * The saved tokens, or null when nobody is signed in.
+     */
+    fun `load`(): SpotifyToken?
+    
+    /**
+     * Replace the saved tokens (after sign-in and after each refresh).
+     */
+    fun `save`(`token`: SpotifyToken)
+    
+    /**
+     * Forget the tokens (the session was revoked or expired for good).
+     */
+    fun `clear`()
+    
+    companion object
+}
+
+/**
+ * Where the host keeps the signed-in user's tokens (its secret storage). Called on the thread
+ * that signs in or fetches signals; do not throw (an exception aborts that call with an
+ * internal error): a store that cannot be read should answer null, which means signed out.
+ */
+open class SpotifyTokenStoreImpl: Disposable, AutoCloseable, SpotifyTokenStore
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_gigradar_ffi_fn_free_spotifytokenstore(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_gigradar_ffi_fn_clone_spotifytokenstore(handle, status)
+        }
+    }
+
+    
+    /**
+     * The saved tokens, or null when nobody is signed in.
+     */override fun `load`(): SpotifyToken? {
+            return FfiConverterOptionalTypeSpotifyToken.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotifytokenstore_load(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Replace the saved tokens (after sign-in and after each refresh).
+     */override fun `save`(`token`: SpotifyToken)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotifytokenstore_save(
+        it,
+        
+        FfiConverterTypeSpotifyToken.lower(`token`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Forget the tokens (the session was revoked or expired for good).
+     */override fun `clear`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_method_spotifytokenstore_clear(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceSpotifyTokenStore {
+    internal object `load`: UniffiCallbackInterfaceSpotifyTokenStoreMethod0 {
+        override fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeSpotifyTokenStore.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`load`(
+                )
+            }
+            val writeReturn = { value: SpotifyToken? -> uniffiOutReturn.setValue(FfiConverterOptionalTypeSpotifyToken.lower(value)) }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+    internal object `save`: UniffiCallbackInterfaceSpotifyTokenStoreMethod1 {
+        override fun callback(`uniffiHandle`: Long,`token`: Long,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeSpotifyTokenStore.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`save`(
+                    FfiConverterTypeSpotifyToken.lift(`token`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+    internal object `clear`: UniffiCallbackInterfaceSpotifyTokenStoreMethod2 {
+        override fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeSpotifyTokenStore.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`clear`(
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeSpotifyTokenStore.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeSpotifyTokenStore.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceSpotifyTokenStore.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `load`,
+        `save`,
+        `clear`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_gigradar_ffi_fn_init_callback_vtable_spotifytokenstore(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpotifyTokenStore: FfiConverter<SpotifyTokenStore, Long> {
+    internal val handleMap = UniffiHandleMap<SpotifyTokenStore>()
+
+    override fun lower(value: SpotifyTokenStore): Long {
+        if (value is SpotifyTokenStoreImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): SpotifyTokenStore {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return SpotifyTokenStoreImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): SpotifyTokenStore {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SpotifyTokenStore) = 8UL
+
+    override fun write(value: SpotifyTokenStore, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * Everything one `fetch` got: the events, a problem per item that could not be read, a
+ * failure per page that could not be fetched, and a summary per page that was.
+ */
+data class Batch (
+    var `provider`: kotlin.String
+    , 
+    var `events`: List<Event>
+    , 
+    var `problems`: List<Problem>
+    , 
+    var `failures`: List<PageFailure>
+    , 
+    var `pages`: List<PageSummary>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBatch: FfiConverterRustBuffer<Batch> {
+    override fun read(buf: ByteBuffer): Batch {
+        return Batch(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeEvent.read(buf),
+            FfiConverterSequenceTypeProblem.read(buf),
+            FfiConverterSequenceTypePageFailure.read(buf),
+            FfiConverterSequenceTypePageSummary.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Batch) = (
+            FfiConverterString.allocationSize(value.`provider`) +
+            FfiConverterSequenceTypeEvent.allocationSize(value.`events`) +
+            FfiConverterSequenceTypeProblem.allocationSize(value.`problems`) +
+            FfiConverterSequenceTypePageFailure.allocationSize(value.`failures`) +
+            FfiConverterSequenceTypePageSummary.allocationSize(value.`pages`)
+    )
+
+    override fun write(value: Batch, buf: ByteBuffer) {
+            FfiConverterString.write(value.`provider`, buf)
+            FfiConverterSequenceTypeEvent.write(value.`events`, buf)
+            FfiConverterSequenceTypeProblem.write(value.`problems`, buf)
+            FfiConverterSequenceTypePageFailure.write(value.`failures`, buf)
+            FfiConverterSequenceTypePageSummary.write(value.`pages`, buf)
+    }
+}
+
+
+
+/**
+ * The result of `dedup`: events ordered by id, and one evidence per merged event (empty
+ * unless asked to explain).
+ */
+data class DedupResult (
+    var `events`: List<Event>
+    , 
+    var `merges`: List<MergeEvidence>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDedupResult: FfiConverterRustBuffer<DedupResult> {
+    override fun read(buf: ByteBuffer): DedupResult {
+        return DedupResult(
+            FfiConverterSequenceTypeEvent.read(buf),
+            FfiConverterSequenceTypeMergeEvidence.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DedupResult) = (
+            FfiConverterSequenceTypeEvent.allocationSize(value.`events`) +
+            FfiConverterSequenceTypeMergeEvidence.allocationSize(value.`merges`)
+    )
+
+    override fun write(value: DedupResult, buf: ByteBuffer) {
+            FfiConverterSequenceTypeEvent.write(value.`events`, buf)
+            FfiConverterSequenceTypeMergeEvidence.write(value.`merges`, buf)
     }
 }
 
@@ -1289,6 +4667,497 @@ public object FfiConverterTypeExternalIds: FfiConverterRustBuffer<ExternalIds> {
 
 
 /**
+ * What to fetch; each provider reads the fields that apply to it.
+ */
+data class FetchQuery (
+    /**
+     * `ticketmaster`, `eventbrite`, `bandsintown` or `dice`.
+     */
+    var `provider`: kotlin.String
+    , 
+    /**
+     * Centre of a search (Ticketmaster), degrees.
+     */
+    var `lat`: kotlin.Double? = null 
+    , 
+    var `lon`: kotlin.Double? = null 
+    , 
+    var `radiusKm`: kotlin.Double? = null 
+    , 
+    /**
+     * Shows starting at or after this instant, RFC 3339 (Ticketmaster defaults to now).
+     */
+    var `from`: kotlin.String? = null 
+    , 
+    /**
+     * Shows starting before this instant, RFC 3339.
+     */
+    var `to`: kotlin.String? = null 
+    , 
+    /**
+     * Ticketmaster `keyword`.
+     */
+    var `keyword`: kotlin.String? = null 
+    , 
+    /**
+     * Ticketmaster `classificationName`, e.g. `music`.
+     */
+    var `classification`: kotlin.String? = null 
+    , 
+    /**
+     * Bandsintown: artist names.
+     */
+    var `artists`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Eventbrite: organization ids.
+     */
+    var `organizers`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Eventbrite: venue ids.
+     */
+    var `venues`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * DICE via Apify: a dataset id, or an actor run id.
+     */
+    var `datasetId`: kotlin.String? = null 
+    , 
+    var `actorRunId`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFetchQuery: FfiConverterRustBuffer<FetchQuery> {
+    override fun read(buf: ByteBuffer): FetchQuery {
+        return FetchQuery(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FetchQuery) = (
+            FfiConverterString.allocationSize(value.`provider`) +
+            FfiConverterOptionalDouble.allocationSize(value.`lat`) +
+            FfiConverterOptionalDouble.allocationSize(value.`lon`) +
+            FfiConverterOptionalDouble.allocationSize(value.`radiusKm`) +
+            FfiConverterOptionalString.allocationSize(value.`from`) +
+            FfiConverterOptionalString.allocationSize(value.`to`) +
+            FfiConverterOptionalString.allocationSize(value.`keyword`) +
+            FfiConverterOptionalString.allocationSize(value.`classification`) +
+            FfiConverterSequenceString.allocationSize(value.`artists`) +
+            FfiConverterSequenceString.allocationSize(value.`organizers`) +
+            FfiConverterSequenceString.allocationSize(value.`venues`) +
+            FfiConverterOptionalString.allocationSize(value.`datasetId`) +
+            FfiConverterOptionalString.allocationSize(value.`actorRunId`)
+    )
+
+    override fun write(value: FetchQuery, buf: ByteBuffer) {
+            FfiConverterString.write(value.`provider`, buf)
+            FfiConverterOptionalDouble.write(value.`lat`, buf)
+            FfiConverterOptionalDouble.write(value.`lon`, buf)
+            FfiConverterOptionalDouble.write(value.`radiusKm`, buf)
+            FfiConverterOptionalString.write(value.`from`, buf)
+            FfiConverterOptionalString.write(value.`to`, buf)
+            FfiConverterOptionalString.write(value.`keyword`, buf)
+            FfiConverterOptionalString.write(value.`classification`, buf)
+            FfiConverterSequenceString.write(value.`artists`, buf)
+            FfiConverterSequenceString.write(value.`organizers`, buf)
+            FfiConverterSequenceString.write(value.`venues`, buf)
+            FfiConverterOptionalString.write(value.`datasetId`, buf)
+            FfiConverterOptionalString.write(value.`actorRunId`, buf)
+    }
+}
+
+
+
+/**
+ * Why the listings of one merged event were merged.
+ */
+data class MergeEvidence (
+    var `eventId`: kotlin.String
+    , 
+    /**
+     * Every source key (`provider:id`) of the merged event, ordered.
+     */
+    var `sources`: List<kotlin.String>
+    , 
+    var `pairs`: List<PairEvidence>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMergeEvidence: FfiConverterRustBuffer<MergeEvidence> {
+    override fun read(buf: ByteBuffer): MergeEvidence {
+        return MergeEvidence(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypePairEvidence.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MergeEvidence) = (
+            FfiConverterString.allocationSize(value.`eventId`) +
+            FfiConverterSequenceString.allocationSize(value.`sources`) +
+            FfiConverterSequenceTypePairEvidence.allocationSize(value.`pairs`)
+    )
+
+    override fun write(value: MergeEvidence, buf: ByteBuffer) {
+            FfiConverterString.write(value.`eventId`, buf)
+            FfiConverterSequenceString.write(value.`sources`, buf)
+            FfiConverterSequenceTypePairEvidence.write(value.`pairs`, buf)
+    }
+}
+
+
+
+/**
+ * The result of `mergeInto`: events ordered by id, evidence, and each id that stopped existing
+ * mapped to the id of the event that absorbed it.
+ */
+data class MergeResult (
+    var `events`: List<Event>
+    , 
+    var `merges`: List<MergeEvidence>
+    , 
+    var `aliases`: Map<kotlin.String, kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMergeResult: FfiConverterRustBuffer<MergeResult> {
+    override fun read(buf: ByteBuffer): MergeResult {
+        return MergeResult(
+            FfiConverterSequenceTypeEvent.read(buf),
+            FfiConverterSequenceTypeMergeEvidence.read(buf),
+            FfiConverterMapStringString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MergeResult) = (
+            FfiConverterSequenceTypeEvent.allocationSize(value.`events`) +
+            FfiConverterSequenceTypeMergeEvidence.allocationSize(value.`merges`) +
+            FfiConverterMapStringString.allocationSize(value.`aliases`)
+    )
+
+    override fun write(value: MergeResult, buf: ByteBuffer) {
+            FfiConverterSequenceTypeEvent.write(value.`events`, buf)
+            FfiConverterSequenceTypeMergeEvidence.write(value.`merges`, buf)
+            FfiConverterMapStringString.write(value.`aliases`, buf)
+    }
+}
+
+
+
+/**
+ * A page that failed for good (after its retries); the run went on without it.
+ */
+data class PageFailure (
+    var `provider`: kotlin.String
+    , 
+    /**
+     * The page's request (path and query, the key left out).
+     */
+    var `query`: kotlin.String
+    , 
+    var `message`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePageFailure: FfiConverterRustBuffer<PageFailure> {
+    override fun read(buf: ByteBuffer): PageFailure {
+        return PageFailure(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PageFailure) = (
+            FfiConverterString.allocationSize(value.`provider`) +
+            FfiConverterString.allocationSize(value.`query`) +
+            FfiConverterString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: PageFailure, buf: ByteBuffer) {
+            FfiConverterString.write(value.`provider`, buf)
+            FfiConverterString.write(value.`query`, buf)
+            FfiConverterString.write(value.`message`, buf)
+    }
+}
+
+
+
+/**
+ * One page that was fetched: where from (the key left out), its size, and when.
+ */
+data class PageSummary (
+    var `url`: kotlin.String
+    , 
+    var `bytes`: kotlin.ULong
+    , 
+    /**
+     * RFC 3339, UTC.
+     */
+    var `fetchedAt`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePageSummary: FfiConverterRustBuffer<PageSummary> {
+    override fun read(buf: ByteBuffer): PageSummary {
+        return PageSummary(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PageSummary) = (
+            FfiConverterString.allocationSize(value.`url`) +
+            FfiConverterULong.allocationSize(value.`bytes`) +
+            FfiConverterString.allocationSize(value.`fetchedAt`)
+    )
+
+    override fun write(value: PageSummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`url`, buf)
+            FfiConverterULong.write(value.`bytes`, buf)
+            FfiConverterString.write(value.`fetchedAt`, buf)
+    }
+}
+
+
+
+/**
+ * One accepted pair of a merge.
+ */
+data class PairEvidence (
+    /**
+     * The smallest source key (`provider:id`) of each side.
+     */
+    var `a`: kotlin.String
+    , 
+    var `b`: kotlin.String
+    , 
+    /**
+     * 0 for the same source key listed twice; 1, 2, ... for the scoring round.
+     */
+    var `round`: kotlin.UInt
+    , 
+    /**
+     * The pair score, 0..1 (1 for the same source key).
+     */
+    var `score`: kotlin.Double
+    , 
+    /**
+     * Null for round 0.
+     */
+    var `features`: PairFeatures?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePairEvidence: FfiConverterRustBuffer<PairEvidence> {
+    override fun read(buf: ByteBuffer): PairEvidence {
+        return PairEvidence(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterOptionalTypePairFeatures.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PairEvidence) = (
+            FfiConverterString.allocationSize(value.`a`) +
+            FfiConverterString.allocationSize(value.`b`) +
+            FfiConverterUInt.allocationSize(value.`round`) +
+            FfiConverterDouble.allocationSize(value.`score`) +
+            FfiConverterOptionalTypePairFeatures.allocationSize(value.`features`)
+    )
+
+    override fun write(value: PairEvidence, buf: ByteBuffer) {
+            FfiConverterString.write(value.`a`, buf)
+            FfiConverterString.write(value.`b`, buf)
+            FfiConverterUInt.write(value.`round`, buf)
+            FfiConverterDouble.write(value.`score`, buf)
+            FfiConverterOptionalTypePairFeatures.write(value.`features`, buf)
+    }
+}
+
+
+
+/**
+ * What two listings had in common when they were scored (see `docs/` on dedup).
+ */
+data class PairFeatures (
+    /**
+     * Performer ids both listings carry (Spotify, MusicBrainz, provider artist ids).
+     */
+    var `sharedPerformerIds`: kotlin.UInt
+    , 
+    /**
+     * Act names both listings carry, after normalization.
+     */
+    var `sharedActNames`: kotlin.UInt
+    , 
+    /**
+     * Jaccard similarity of the normalized title words, 0..1.
+     */
+    var `titleSimilarity`: kotlin.Double
+    , 
+    /**
+     * Overlap of the normalized venue name words, 0..1.
+     */
+    var `venueSimilarity`: kotlin.Double
+    , 
+    /**
+     * Metres between the venues, when both have coordinates.
+     */
+    var `distanceM`: kotlin.Double?
+    , 
+    /**
+     * Whether either venue is a placeholder ("TBA") at a city centroid.
+     */
+    var `placeholderVenue`: kotlin.Boolean
+    , 
+    /**
+     * Minutes between the local start times, when both have one.
+     */
+    var `startDiffMinutes`: kotlin.Long?
+    , 
+    /**
+     * Whether either listing is a ticket package or resale listing.
+     */
+    var `package`: kotlin.Boolean
+    , 
+    /**
+     * Whether both listings come from one provider.
+     */
+    var `sameProvider`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePairFeatures: FfiConverterRustBuffer<PairFeatures> {
+    override fun read(buf: ByteBuffer): PairFeatures {
+        return PairFeatures(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PairFeatures) = (
+            FfiConverterUInt.allocationSize(value.`sharedPerformerIds`) +
+            FfiConverterUInt.allocationSize(value.`sharedActNames`) +
+            FfiConverterDouble.allocationSize(value.`titleSimilarity`) +
+            FfiConverterDouble.allocationSize(value.`venueSimilarity`) +
+            FfiConverterOptionalDouble.allocationSize(value.`distanceM`) +
+            FfiConverterBoolean.allocationSize(value.`placeholderVenue`) +
+            FfiConverterOptionalLong.allocationSize(value.`startDiffMinutes`) +
+            FfiConverterBoolean.allocationSize(value.`package`) +
+            FfiConverterBoolean.allocationSize(value.`sameProvider`)
+    )
+
+    override fun write(value: PairFeatures, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`sharedPerformerIds`, buf)
+            FfiConverterUInt.write(value.`sharedActNames`, buf)
+            FfiConverterDouble.write(value.`titleSimilarity`, buf)
+            FfiConverterDouble.write(value.`venueSimilarity`, buf)
+            FfiConverterOptionalDouble.write(value.`distanceM`, buf)
+            FfiConverterBoolean.write(value.`placeholderVenue`, buf)
+            FfiConverterOptionalLong.write(value.`startDiffMinutes`, buf)
+            FfiConverterBoolean.write(value.`package`, buf)
+            FfiConverterBoolean.write(value.`sameProvider`, buf)
+    }
+}
+
+
+
+/**
  * The result of parsing one payload: the good events, and a problem per item that was skipped.
  */
 data class ParseResult (
@@ -1485,6 +5354,382 @@ public object FfiConverterTypeProblem: FfiConverterRustBuffer<Problem> {
 
 
 /**
+ * Settings of one provider that replace what the environment says.
+ */
+data class ProviderOverride (
+    /**
+     * `ticketmaster`, `eventbrite`, `bandsintown` or `dice`.
+     */
+    var `provider`: kotlin.String
+    , 
+    /**
+     * The part before the API's own path, e.g. `https://app.ticketmaster.com`.
+     */
+    var `baseUrl`: kotlin.String? = null 
+    , 
+    var `key`: Secret? = null 
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`provider`,
+        this.`baseUrl`,
+        this.`key`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProviderOverride: FfiConverterRustBuffer<ProviderOverride> {
+    override fun read(buf: ByteBuffer): ProviderOverride {
+        return ProviderOverride(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSecret.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProviderOverride) = (
+            FfiConverterString.allocationSize(value.`provider`) +
+            FfiConverterOptionalString.allocationSize(value.`baseUrl`) +
+            FfiConverterOptionalTypeSecret.allocationSize(value.`key`)
+    )
+
+    override fun write(value: ProviderOverride, buf: ByteBuffer) {
+            FfiConverterString.write(value.`provider`, buf)
+            FfiConverterOptionalString.write(value.`baseUrl`, buf)
+            FfiConverterOptionalTypeSecret.write(value.`key`, buf)
+    }
+}
+
+
+
+/**
+ * Counters of one provider since the fetcher was made.
+ */
+data class ProviderStats (
+    var `provider`: kotlin.String
+    , 
+    /**
+     * Requests sent, retries included.
+     */
+    var `requests`: kotlin.ULong
+    , 
+    /**
+     * Requests that were a retry of an earlier one.
+     */
+    var `retries`: kotlin.ULong
+    , 
+    /**
+     * Answers with HTTP 429.
+     */
+    var `rateLimited`: kotlin.ULong
+    , 
+    /**
+     * Answers with HTTP 5xx.
+     */
+    var `serverErrors`: kotlin.ULong
+    , 
+    /**
+     * Requests that got no answer (timeouts, broken connections).
+     */
+    var `networkErrors`: kotlin.ULong
+    , 
+    /**
+     * Requests that failed for good (after their retries).
+     */
+    var `failures`: kotlin.ULong
+    , 
+    /**
+     * Response bytes received.
+     */
+    var `bytes`: kotlin.ULong
+    , 
+    /**
+     * Time spent waiting for the rate limiter and for `Retry-After`/backoff, milliseconds.
+     */
+    var `waitedMs`: kotlin.ULong
+    , 
+    /**
+     * `latencyBuckets[i]` counts requests that took at most `latencyBucketBoundsMs()[i]` ms
+     * (and more than the bound before); the last counts the rest.
+     */
+    var `latencyBuckets`: List<kotlin.ULong>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProviderStats: FfiConverterRustBuffer<ProviderStats> {
+    override fun read(buf: ByteBuffer): ProviderStats {
+        return ProviderStats(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProviderStats) = (
+            FfiConverterString.allocationSize(value.`provider`) +
+            FfiConverterULong.allocationSize(value.`requests`) +
+            FfiConverterULong.allocationSize(value.`retries`) +
+            FfiConverterULong.allocationSize(value.`rateLimited`) +
+            FfiConverterULong.allocationSize(value.`serverErrors`) +
+            FfiConverterULong.allocationSize(value.`networkErrors`) +
+            FfiConverterULong.allocationSize(value.`failures`) +
+            FfiConverterULong.allocationSize(value.`bytes`) +
+            FfiConverterULong.allocationSize(value.`waitedMs`) +
+            FfiConverterSequenceULong.allocationSize(value.`latencyBuckets`)
+    )
+
+    override fun write(value: ProviderStats, buf: ByteBuffer) {
+            FfiConverterString.write(value.`provider`, buf)
+            FfiConverterULong.write(value.`requests`, buf)
+            FfiConverterULong.write(value.`retries`, buf)
+            FfiConverterULong.write(value.`rateLimited`, buf)
+            FfiConverterULong.write(value.`serverErrors`, buf)
+            FfiConverterULong.write(value.`networkErrors`, buf)
+            FfiConverterULong.write(value.`failures`, buf)
+            FfiConverterULong.write(value.`bytes`, buf)
+            FfiConverterULong.write(value.`waitedMs`, buf)
+            FfiConverterSequenceULong.write(value.`latencyBuckets`, buf)
+    }
+}
+
+
+
+/**
+ * One ranked event: the event, its score, and the reasons (largest first) that sum to it.
+ */
+data class Ranked (
+    /**
+     * Its position in the `EventSet` (`set.event(index)`).
+     */
+    var `index`: kotlin.UInt
+    , 
+    var `event`: Event
+    , 
+    var `score`: kotlin.Double
+    , 
+    var `reasons`: List<Reason>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRanked: FfiConverterRustBuffer<Ranked> {
+    override fun read(buf: ByteBuffer): Ranked {
+        return Ranked(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeEvent.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterSequenceTypeReason.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Ranked) = (
+            FfiConverterUInt.allocationSize(value.`index`) +
+            FfiConverterTypeEvent.allocationSize(value.`event`) +
+            FfiConverterDouble.allocationSize(value.`score`) +
+            FfiConverterSequenceTypeReason.allocationSize(value.`reasons`)
+    )
+
+    override fun write(value: Ranked, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`index`, buf)
+            FfiConverterTypeEvent.write(value.`event`, buf)
+            FfiConverterDouble.write(value.`score`, buf)
+            FfiConverterSequenceTypeReason.write(value.`reasons`, buf)
+    }
+}
+
+
+
+/**
+ * One nonzero part of an event's score: what it is, how much it adds, a sentence a person
+ * reads, and the data behind it (null where it does not apply).
+ */
+data class Reason (
+    var `kind`: ReasonKind
+    , 
+    var `contribution`: kotlin.Double
+    , 
+    var `text`: kotlin.String
+    , 
+    /**
+     * The performer, for artist and artist-feedback reasons.
+     */
+    var `artist`: kotlin.String?
+    , 
+    /**
+     * `headliner` or `support`.
+     */
+    var `role`: kotlin.String?
+    , 
+    /**
+     * Where the like came from: `picked`, `spotify_top`, `spotify_followed`, `listened`.
+     */
+    var `source`: kotlin.String?
+    , 
+    /**
+     * The event's genre that matched.
+     */
+    var `genre`: kotlin.String?
+    , 
+    /**
+     * The person's genre it matched (the same unless the match is partial).
+     */
+    var `likedGenre`: kotlin.String?
+    , 
+    /**
+     * For genres derived from listening: the person's artists it comes from.
+     */
+    var `via`: List<kotlin.String>
+    , 
+    var `distanceKm`: kotlin.Double?
+    , 
+    var `daysUntil`: kotlin.Double?
+    , 
+    var `action`: FeedbackAction?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReason: FfiConverterRustBuffer<Reason> {
+    override fun read(buf: ByteBuffer): Reason {
+        return Reason(
+            FfiConverterTypeReasonKind.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalTypeFeedbackAction.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Reason) = (
+            FfiConverterTypeReasonKind.allocationSize(value.`kind`) +
+            FfiConverterDouble.allocationSize(value.`contribution`) +
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterOptionalString.allocationSize(value.`artist`) +
+            FfiConverterOptionalString.allocationSize(value.`role`) +
+            FfiConverterOptionalString.allocationSize(value.`source`) +
+            FfiConverterOptionalString.allocationSize(value.`genre`) +
+            FfiConverterOptionalString.allocationSize(value.`likedGenre`) +
+            FfiConverterSequenceString.allocationSize(value.`via`) +
+            FfiConverterOptionalDouble.allocationSize(value.`distanceKm`) +
+            FfiConverterOptionalDouble.allocationSize(value.`daysUntil`) +
+            FfiConverterOptionalTypeFeedbackAction.allocationSize(value.`action`)
+    )
+
+    override fun write(value: Reason, buf: ByteBuffer) {
+            FfiConverterTypeReasonKind.write(value.`kind`, buf)
+            FfiConverterDouble.write(value.`contribution`, buf)
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterOptionalString.write(value.`artist`, buf)
+            FfiConverterOptionalString.write(value.`role`, buf)
+            FfiConverterOptionalString.write(value.`source`, buf)
+            FfiConverterOptionalString.write(value.`genre`, buf)
+            FfiConverterOptionalString.write(value.`likedGenre`, buf)
+            FfiConverterSequenceString.write(value.`via`, buf)
+            FfiConverterOptionalDouble.write(value.`distanceKm`, buf)
+            FfiConverterOptionalDouble.write(value.`daysUntil`, buf)
+            FfiConverterOptionalTypeFeedbackAction.write(value.`action`, buf)
+    }
+}
+
+
+
+/**
+ * The start of a sign-in: open `authorizeUrl`; `state` comes back on the callback.
+ */
+data class SignIn (
+    var `authorizeUrl`: kotlin.String
+    , 
+    var `state`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSignIn: FfiConverterRustBuffer<SignIn> {
+    override fun read(buf: ByteBuffer): SignIn {
+        return SignIn(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SignIn) = (
+            FfiConverterString.allocationSize(value.`authorizeUrl`) +
+            FfiConverterString.allocationSize(value.`state`)
+    )
+
+    override fun write(value: SignIn, buf: ByteBuffer) {
+            FfiConverterString.write(value.`authorizeUrl`, buf)
+            FfiConverterString.write(value.`state`, buf)
+    }
+}
+
+
+
+/**
  * One provider listing behind an event.
  */
 data class Source (
@@ -1536,6 +5781,178 @@ public object FfiConverterTypeSource: FfiConverterRustBuffer<Source> {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterOptionalString.write(value.`url`, buf)
             FfiConverterOptionalString.write(value.`fetchedAt`, buf)
+    }
+}
+
+
+
+/**
+ * A Spotify artist: id, name and genres.
+ */
+data class SpotifyArtist (
+    var `id`: kotlin.String
+    , 
+    var `name`: kotlin.String
+    , 
+    var `genres`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpotifyArtist: FfiConverterRustBuffer<SpotifyArtist> {
+    override fun read(buf: ByteBuffer): SpotifyArtist {
+        return SpotifyArtist(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SpotifyArtist) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterSequenceString.allocationSize(value.`genres`)
+    )
+
+    override fun write(value: SpotifyArtist, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterSequenceString.write(value.`genres`, buf)
+    }
+}
+
+
+
+/**
+ * What a profile learns from Spotify; `Profile.addSpotifySignals` adds it.
+ */
+data class SpotifySignals (
+    /**
+     * Top artists of all three time ranges, in rank order within each.
+     */
+    var `top`: List<TopArtist>
+    , 
+    var `followed`: List<SpotifyArtist>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpotifySignals: FfiConverterRustBuffer<SpotifySignals> {
+    override fun read(buf: ByteBuffer): SpotifySignals {
+        return SpotifySignals(
+            FfiConverterSequenceTypeTopArtist.read(buf),
+            FfiConverterSequenceTypeSpotifyArtist.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SpotifySignals) = (
+            FfiConverterSequenceTypeTopArtist.allocationSize(value.`top`) +
+            FfiConverterSequenceTypeSpotifyArtist.allocationSize(value.`followed`)
+    )
+
+    override fun write(value: SpotifySignals, buf: ByteBuffer) {
+            FfiConverterSequenceTypeTopArtist.write(value.`top`, buf)
+            FfiConverterSequenceTypeSpotifyArtist.write(value.`followed`, buf)
+    }
+}
+
+
+
+/**
+ * Every provider's counters at one moment.
+ */
+data class StatsSnapshot (
+    var `providers`: List<ProviderStats>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatsSnapshot: FfiConverterRustBuffer<StatsSnapshot> {
+    override fun read(buf: ByteBuffer): StatsSnapshot {
+        return StatsSnapshot(
+            FfiConverterSequenceTypeProviderStats.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatsSnapshot) = (
+            FfiConverterSequenceTypeProviderStats.allocationSize(value.`providers`)
+    )
+
+    override fun write(value: StatsSnapshot, buf: ByteBuffer) {
+            FfiConverterSequenceTypeProviderStats.write(value.`providers`, buf)
+    }
+}
+
+
+
+/**
+ * One of a user's top artists: its rank (1 = most listened) in one time range.
+ */
+data class TopArtist (
+    var `artist`: SpotifyArtist
+    , 
+    var `term`: SpotifyTerm
+    , 
+    var `rank`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTopArtist: FfiConverterRustBuffer<TopArtist> {
+    override fun read(buf: ByteBuffer): TopArtist {
+        return TopArtist(
+            FfiConverterTypeSpotifyArtist.read(buf),
+            FfiConverterTypeSpotifyTerm.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TopArtist) = (
+            FfiConverterTypeSpotifyArtist.allocationSize(value.`artist`) +
+            FfiConverterTypeSpotifyTerm.allocationSize(value.`term`) +
+            FfiConverterUInt.allocationSize(value.`rank`)
+    )
+
+    override fun write(value: TopArtist, buf: ByteBuffer) {
+            FfiConverterTypeSpotifyArtist.write(value.`artist`, buf)
+            FfiConverterTypeSpotifyTerm.write(value.`term`, buf)
+            FfiConverterUInt.write(value.`rank`, buf)
     }
 }
 
@@ -1620,6 +6037,323 @@ public object FfiConverterTypeVenue: FfiConverterRustBuffer<Venue> {
             FfiConverterTypeExternalIds.write(value.`ids`, buf)
     }
 }
+
+
+
+/**
+ * How much each part of a score can contribute. `Weights()` has the core defaults (a test
+ * checks them against `defaultWeights()`, which reads them from core).
+ */
+data class Weights (
+    /**
+     * Points for a headliner with affinity 1.
+     */
+    var `headliner`: kotlin.Double = 40.0 
+    , 
+    /**
+     * Points for a support act with affinity 1.
+     */
+    var `support`: kotlin.Double = 15.0 
+    , 
+    /**
+     * Points for a genre with affinity 1 (a disliked genre takes up to this much off).
+     */
+    var `genre`: kotlin.Double = 20.0 
+    , 
+    /**
+     * Points for a show at the door, falling linearly to 0 at the radius.
+     */
+    var `distance`: kotlin.Double = 10.0 
+    , 
+    /**
+     * Points for a show starting now, falling as `1 / (1 + days / timeScaleDays)`.
+     */
+    var `time`: kotlin.Double = 10.0 
+    , 
+    var `timeScaleDays`: kotlin.Double = 14.0 
+    , 
+    /**
+     * Points for having saved this very event (skipping takes `skip` off).
+     */
+    var `save`: kotlin.Double = 30.0 
+    , 
+    var `skip`: kotlin.Double = 15.0 
+    , 
+    /**
+     * Points for other shows of an artist whose show was saved (skipped/hidden: taken off).
+     */
+    var `artistSave`: kotlin.Double = 10.0 
+    , 
+    var `artistSkip`: kotlin.Double = 5.0 
+    , 
+    /**
+     * Feedback loses half its weight every this many days.
+     */
+    var `feedbackHalfLifeDays`: kotlin.Double = 30.0 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWeights: FfiConverterRustBuffer<Weights> {
+    override fun read(buf: ByteBuffer): Weights {
+        return Weights(
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Weights) = (
+            FfiConverterDouble.allocationSize(value.`headliner`) +
+            FfiConverterDouble.allocationSize(value.`support`) +
+            FfiConverterDouble.allocationSize(value.`genre`) +
+            FfiConverterDouble.allocationSize(value.`distance`) +
+            FfiConverterDouble.allocationSize(value.`time`) +
+            FfiConverterDouble.allocationSize(value.`timeScaleDays`) +
+            FfiConverterDouble.allocationSize(value.`save`) +
+            FfiConverterDouble.allocationSize(value.`skip`) +
+            FfiConverterDouble.allocationSize(value.`artistSave`) +
+            FfiConverterDouble.allocationSize(value.`artistSkip`) +
+            FfiConverterDouble.allocationSize(value.`feedbackHalfLifeDays`)
+    )
+
+    override fun write(value: Weights, buf: ByteBuffer) {
+            FfiConverterDouble.write(value.`headliner`, buf)
+            FfiConverterDouble.write(value.`support`, buf)
+            FfiConverterDouble.write(value.`genre`, buf)
+            FfiConverterDouble.write(value.`distance`, buf)
+            FfiConverterDouble.write(value.`time`, buf)
+            FfiConverterDouble.write(value.`timeScaleDays`, buf)
+            FfiConverterDouble.write(value.`save`, buf)
+            FfiConverterDouble.write(value.`skip`, buf)
+            FfiConverterDouble.write(value.`artistSave`, buf)
+            FfiConverterDouble.write(value.`artistSkip`, buf)
+            FfiConverterDouble.write(value.`feedbackHalfLifeDays`, buf)
+    }
+}
+
+
+
+/**
+ * What the person did with a shown event.
+ */
+
+enum class FeedbackAction {
+    
+    /**
+     * More like this.
+     */
+    SAVE,
+    /**
+     * A little less like this.
+     */
+    SKIP,
+    /**
+     * Never show this event again.
+     */
+    HIDE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeedbackAction: FfiConverterRustBuffer<FeedbackAction> {
+    override fun read(buf: ByteBuffer) = try {
+        FeedbackAction.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FeedbackAction) = 4UL
+
+    override fun write(value: FeedbackAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Something that happened during a fetch. Paths never carry keys.
+ */
+sealed class FetchEvent {
+    
+    /**
+     * A request got an answer (any status) after `latencyMs`.
+     */
+    data class Response(
+        val `provider`: kotlin.String, 
+        val `path`: kotlin.String, 
+        val `status`: kotlin.UShort, 
+        val `latencyMs`: kotlin.ULong, 
+        val `bytes`: kotlin.ULong) : FetchEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A request will be tried again after `waitMs`.
+     */
+    data class Retry(
+        val `provider`: kotlin.String, 
+        val `path`: kotlin.String, 
+        val `attempt`: kotlin.UInt, 
+        val `reason`: kotlin.String, 
+        val `waitMs`: kotlin.ULong) : FetchEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A request failed for good; the run goes on without it.
+     */
+    data class Failure(
+        val `provider`: kotlin.String, 
+        val `query`: kotlin.String, 
+        val `message`: kotlin.String) : FetchEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFetchEvent : FfiConverterRustBuffer<FetchEvent>{
+    override fun read(buf: ByteBuffer): FetchEvent {
+        return when(buf.getInt()) {
+            1 -> FetchEvent.Response(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterUShort.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            2 -> FetchEvent.Retry(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterUInt.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            3 -> FetchEvent.Failure(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FetchEvent): ULong = when(value) {
+        is FetchEvent.Response -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`provider`)
+                + FfiConverterString.allocationSize(value.`path`)
+                + FfiConverterUShort.allocationSize(value.`status`)
+                + FfiConverterULong.allocationSize(value.`latencyMs`)
+                + FfiConverterULong.allocationSize(value.`bytes`)
+            )
+        }
+        is FetchEvent.Retry -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`provider`)
+                + FfiConverterString.allocationSize(value.`path`)
+                + FfiConverterUInt.allocationSize(value.`attempt`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterULong.allocationSize(value.`waitMs`)
+            )
+        }
+        is FetchEvent.Failure -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`provider`)
+                + FfiConverterString.allocationSize(value.`query`)
+                + FfiConverterString.allocationSize(value.`message`)
+            )
+        }
+    }
+
+    override fun write(value: FetchEvent, buf: ByteBuffer) {
+        when(value) {
+            is FetchEvent.Response -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`provider`, buf)
+                FfiConverterString.write(value.`path`, buf)
+                FfiConverterUShort.write(value.`status`, buf)
+                FfiConverterULong.write(value.`latencyMs`, buf)
+                FfiConverterULong.write(value.`bytes`, buf)
+                Unit
+            }
+            is FetchEvent.Retry -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`provider`, buf)
+                FfiConverterString.write(value.`path`, buf)
+                FfiConverterUInt.write(value.`attempt`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterULong.write(value.`waitMs`, buf)
+                Unit
+            }
+            is FetchEvent.Failure -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`provider`, buf)
+                FfiConverterString.write(value.`query`, buf)
+                FfiConverterString.write(value.`message`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
 
 
 
@@ -1856,6 +6590,93 @@ public object FfiConverterTypeGigradarError : FfiConverterRustBuffer<GigradarExc
 
 
 
+/**
+ * Which part of the score a reason explains.
+ */
+
+enum class ReasonKind {
+    
+    ARTIST,
+    GENRE,
+    DISTANCE,
+    TIME,
+    FEEDBACK;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReasonKind: FfiConverterRustBuffer<ReasonKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ReasonKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReasonKind) = 4UL
+
+    override fun write(value: ReasonKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A Spotify time range of top artists.
+ */
+
+enum class SpotifyTerm {
+    
+    /**
+     * About the last 4 weeks (`short_term`).
+     */
+    SHORT,
+    /**
+     * About the last 6 months (`medium_term`).
+     */
+    MEDIUM,
+    /**
+     * About the last year and more (`long_term`).
+     */
+    LONG;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpotifyTerm: FfiConverterRustBuffer<SpotifyTerm> {
+    override fun read(buf: ByteBuffer) = try {
+        SpotifyTerm.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SpotifyTerm) = 4UL
+
+    override fun write(value: SpotifyTerm, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -1882,6 +6703,38 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
         } else {
             buf.put(1)
             FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
         }
     }
 }
@@ -1956,6 +6809,198 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeFetchObserver: FfiConverterRustBuffer<FetchObserver?> {
+    override fun read(buf: ByteBuffer): FetchObserver? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFetchObserver.read(buf)
+    }
+
+    override fun allocationSize(value: FetchObserver?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFetchObserver.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FetchObserver?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFetchObserver.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSecret: FfiConverterRustBuffer<Secret?> {
+    override fun read(buf: ByteBuffer): Secret? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSecret.read(buf)
+    }
+
+    override fun allocationSize(value: Secret?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSecret.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Secret?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSecret.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSpotifyToken: FfiConverterRustBuffer<SpotifyToken?> {
+    override fun read(buf: ByteBuffer): SpotifyToken? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSpotifyToken.read(buf)
+    }
+
+    override fun allocationSize(value: SpotifyToken?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSpotifyToken.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SpotifyToken?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSpotifyToken.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSpotifyTokenStore: FfiConverterRustBuffer<SpotifyTokenStore?> {
+    override fun read(buf: ByteBuffer): SpotifyTokenStore? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSpotifyTokenStore.read(buf)
+    }
+
+    override fun allocationSize(value: SpotifyTokenStore?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSpotifyTokenStore.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SpotifyTokenStore?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSpotifyTokenStore.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEvent: FfiConverterRustBuffer<Event?> {
+    override fun read(buf: ByteBuffer): Event? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEvent.read(buf)
+    }
+
+    override fun allocationSize(value: Event?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEvent.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Event?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEvent.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypePairFeatures: FfiConverterRustBuffer<PairFeatures?> {
+    override fun read(buf: ByteBuffer): PairFeatures? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePairFeatures.read(buf)
+    }
+
+    override fun allocationSize(value: PairFeatures?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePairFeatures.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PairFeatures?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePairFeatures.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypePrice: FfiConverterRustBuffer<Price?> {
     override fun read(buf: ByteBuffer): Price? {
         if (buf.get().toInt() == 0) {
@@ -2020,6 +7065,130 @@ public object FfiConverterOptionalTypeVenue: FfiConverterRustBuffer<Venue?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeWeights: FfiConverterRustBuffer<Weights?> {
+    override fun read(buf: ByteBuffer): Weights? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeWeights.read(buf)
+    }
+
+    override fun allocationSize(value: Weights?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeWeights.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Weights?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeWeights.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeFeedbackAction: FfiConverterRustBuffer<FeedbackAction?> {
+    override fun read(buf: ByteBuffer): FeedbackAction? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFeedbackAction.read(buf)
+    }
+
+    override fun allocationSize(value: FeedbackAction?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFeedbackAction.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FeedbackAction?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFeedbackAction.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSpotifyTerm: FfiConverterRustBuffer<SpotifyTerm?> {
+    override fun read(buf: ByteBuffer): SpotifyTerm? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSpotifyTerm.read(buf)
+    }
+
+    override fun allocationSize(value: SpotifyTerm?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSpotifyTerm.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SpotifyTerm?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSpotifyTerm.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceULong: FfiConverterRustBuffer<List<kotlin.ULong>> {
+    override fun read(buf: ByteBuffer): List<kotlin.ULong> {
+        val len = buf.getInt()
+        return List<kotlin.ULong>(len) {
+            FfiConverterULong.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.ULong>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterULong.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.ULong>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterULong.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
     override fun read(buf: ByteBuffer): List<kotlin.String> {
         val len = buf.getInt()
@@ -2048,6 +7217,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeProfile: FfiConverterRustBuffer<List<Profile>> {
+    override fun read(buf: ByteBuffer): List<Profile> {
+        val len = buf.getInt()
+        return List<Profile>(len) {
+            FfiConverterTypeProfile.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Profile>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeProfile.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Profile>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeProfile.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeEvent: FfiConverterRustBuffer<List<Event>> {
     override fun read(buf: ByteBuffer): List<Event> {
         val len = buf.getInt()
@@ -2066,6 +7263,118 @@ public object FfiConverterSequenceTypeEvent: FfiConverterRustBuffer<List<Event>>
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMergeEvidence: FfiConverterRustBuffer<List<MergeEvidence>> {
+    override fun read(buf: ByteBuffer): List<MergeEvidence> {
+        val len = buf.getInt()
+        return List<MergeEvidence>(len) {
+            FfiConverterTypeMergeEvidence.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MergeEvidence>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMergeEvidence.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MergeEvidence>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMergeEvidence.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePageFailure: FfiConverterRustBuffer<List<PageFailure>> {
+    override fun read(buf: ByteBuffer): List<PageFailure> {
+        val len = buf.getInt()
+        return List<PageFailure>(len) {
+            FfiConverterTypePageFailure.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PageFailure>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePageFailure.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PageFailure>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePageFailure.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePageSummary: FfiConverterRustBuffer<List<PageSummary>> {
+    override fun read(buf: ByteBuffer): List<PageSummary> {
+        val len = buf.getInt()
+        return List<PageSummary>(len) {
+            FfiConverterTypePageSummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PageSummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePageSummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PageSummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePageSummary.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePairEvidence: FfiConverterRustBuffer<List<PairEvidence>> {
+    override fun read(buf: ByteBuffer): List<PairEvidence> {
+        val len = buf.getInt()
+        return List<PairEvidence>(len) {
+            FfiConverterTypePairEvidence.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PairEvidence>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePairEvidence.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PairEvidence>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePairEvidence.write(it, buf)
         }
     }
 }
@@ -2132,6 +7441,118 @@ public object FfiConverterSequenceTypeProblem: FfiConverterRustBuffer<List<Probl
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeProviderOverride: FfiConverterRustBuffer<List<ProviderOverride>> {
+    override fun read(buf: ByteBuffer): List<ProviderOverride> {
+        val len = buf.getInt()
+        return List<ProviderOverride>(len) {
+            FfiConverterTypeProviderOverride.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ProviderOverride>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeProviderOverride.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ProviderOverride>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeProviderOverride.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeProviderStats: FfiConverterRustBuffer<List<ProviderStats>> {
+    override fun read(buf: ByteBuffer): List<ProviderStats> {
+        val len = buf.getInt()
+        return List<ProviderStats>(len) {
+            FfiConverterTypeProviderStats.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ProviderStats>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeProviderStats.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ProviderStats>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeProviderStats.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRanked: FfiConverterRustBuffer<List<Ranked>> {
+    override fun read(buf: ByteBuffer): List<Ranked> {
+        val len = buf.getInt()
+        return List<Ranked>(len) {
+            FfiConverterTypeRanked.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Ranked>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRanked.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Ranked>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRanked.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReason: FfiConverterRustBuffer<List<Reason>> {
+    override fun read(buf: ByteBuffer): List<Reason> {
+        val len = buf.getInt()
+        return List<Reason>(len) {
+            FfiConverterTypeReason.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Reason>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReason.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Reason>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReason.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSource: FfiConverterRustBuffer<List<Source>> {
     override fun read(buf: ByteBuffer): List<Source> {
         val len = buf.getInt()
@@ -2153,6 +7574,196 @@ public object FfiConverterSequenceTypeSource: FfiConverterRustBuffer<List<Source
         }
     }
 }
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSpotifyArtist: FfiConverterRustBuffer<List<SpotifyArtist>> {
+    override fun read(buf: ByteBuffer): List<SpotifyArtist> {
+        val len = buf.getInt()
+        return List<SpotifyArtist>(len) {
+            FfiConverterTypeSpotifyArtist.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SpotifyArtist>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSpotifyArtist.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SpotifyArtist>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSpotifyArtist.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTopArtist: FfiConverterRustBuffer<List<TopArtist>> {
+    override fun read(buf: ByteBuffer): List<TopArtist> {
+        val len = buf.getInt()
+        return List<TopArtist>(len) {
+            FfiConverterTypeTopArtist.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TopArtist>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTopArtist.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TopArtist>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTopArtist.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceSequenceTypeRanked: FfiConverterRustBuffer<List<List<Ranked>>> {
+    override fun read(buf: ByteBuffer): List<List<Ranked>> {
+        val len = buf.getInt()
+        return List<List<Ranked>>(len) {
+            FfiConverterSequenceTypeRanked.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<List<Ranked>>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterSequenceTypeRanked.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<List<Ranked>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterSequenceTypeRanked.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterString.write(v, buf)
+        }
+    }
+}
+        /**
+         * Merge the listings of the same performance (across and within providers) with the default
+         * thresholds. Events come back ordered by id; with `explain`, `merges` says why each merged
+         * event was merged. Blocks while it works: call it from a background dispatcher
+         * (`withContext(Dispatchers.IO)`).
+         *
+         * Fails with `InvalidInput` when an event cannot be read back (a malformed `start`, an unknown
+         * `role`, no sources); the reason names the event.
+         */
+    @Throws(GigradarException::class) fun `dedup`(`events`: List<Event>, `explain`: kotlin.Boolean = false): DedupResult {
+            return FfiConverterTypeDedupResult.lift(
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_func_dedup(
+    
+        
+        FfiConverterSequenceTypeEvent.lower(`events`),
+        FfiConverterBoolean.lower(`explain`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The ranking weights core uses when none are given (`Weights()` has the same values).
+         */ fun `defaultWeights`(): Weights {
+            return FfiConverterTypeWeights.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_func_default_weights(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The upper bounds (inclusive, milliseconds) of `ProviderStats.latencyBuckets`; one more
+         * bucket counts everything slower.
+         */ fun `latencyBucketBoundsMs`(): List<kotlin.ULong> {
+            return FfiConverterSequenceULong.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_func_latency_bucket_bounds_ms(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Merge `new` listings into `existing` events (the output of an earlier `dedup` or
+         * `mergeInto`): existing events keep their ids, `aliases` maps each id that stopped existing to
+         * the one that absorbed it. Blocks while it works: call it from `Dispatchers.IO`.
+         */
+    @Throws(GigradarException::class) fun `mergeInto`(`existing`: List<Event>, `new`: List<Event>): MergeResult {
+            return FfiConverterTypeMergeResult.lift(
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_func_merge_into(
+    
+        
+        FfiConverterSequenceTypeEvent.lower(`existing`),
+        FfiConverterSequenceTypeEvent.lower(`new`),_status)
+}
+    )
+    }
+    
+
         /**
          * Parse one payload of `provider` (`"ticketmaster"`, `"bandsintown"`, `"eventbrite"`, `"dice"`,
          * `"seatgeek"` or `"songkick"`) into canonical events.
@@ -2169,6 +7780,59 @@ public object FfiConverterSequenceTypeSource: FfiConverterRustBuffer<List<Source
         
         FfiConverterString.lower(`provider`),
         FfiConverterByteArray.lower(`payload`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The best `k` events of `set` for `profile` at `now` (RFC 3339) around `lat`,`lon` (degrees)
+         * within `radiusKm`, best first, with the reasons that sum to each score; at most
+         * `maxPerHeadliner` dates of one headliner (0: no limit). `weights` null uses
+         * `defaultWeights()`. Blocks while it ranks: call it from `Dispatchers.IO`.
+         *
+         * Fails with `InvalidInput` for an unreadable `now`, a position that is not in degrees, or a
+         * radius that is not a positive number.
+         */
+    @Throws(GigradarException::class) fun `rank`(`profile`: Profile, `set`: EventSet, `now`: kotlin.String, `lat`: kotlin.Double, `lon`: kotlin.Double, `radiusKm`: kotlin.Double = 50.0, `k`: kotlin.UInt = 20u, `maxPerHeadliner`: kotlin.UInt = 2u, `weights`: Weights? = null): List<Ranked> {
+            return FfiConverterSequenceTypeRanked.lift(
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_func_rank(
+    
+        
+        FfiConverterTypeProfile.lower(`profile`),
+        FfiConverterTypeEventSet.lower(`set`),
+        FfiConverterString.lower(`now`),
+        FfiConverterDouble.lower(`lat`),
+        FfiConverterDouble.lower(`lon`),
+        FfiConverterDouble.lower(`radiusKm`),
+        FfiConverterUInt.lower(`k`),
+        FfiConverterUInt.lower(`maxPerHeadliner`),
+        FfiConverterOptionalTypeWeights.lower(`weights`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * `rank` for each of `profiles`, on all cores at once (core's `rankManyParallel`); one list
+         * per profile, in order. Blocks until all are ranked: call it from `Dispatchers.IO`.
+         */
+    @Throws(GigradarException::class) fun `rankMany`(`profiles`: List<Profile>, `set`: EventSet, `now`: kotlin.String, `lat`: kotlin.Double, `lon`: kotlin.Double, `radiusKm`: kotlin.Double = 50.0, `k`: kotlin.UInt = 20u, `maxPerHeadliner`: kotlin.UInt = 2u, `weights`: Weights? = null): List<List<Ranked>> {
+            return FfiConverterSequenceSequenceTypeRanked.lift(
+    uniffiRustCallWithError(GigradarException) { _status ->
+    UniffiLib.uniffi_gigradar_ffi_fn_func_rank_many(
+    
+        
+        FfiConverterSequenceTypeProfile.lower(`profiles`),
+        FfiConverterTypeEventSet.lower(`set`),
+        FfiConverterString.lower(`now`),
+        FfiConverterDouble.lower(`lat`),
+        FfiConverterDouble.lower(`lon`),
+        FfiConverterDouble.lower(`radiusKm`),
+        FfiConverterUInt.lower(`k`),
+        FfiConverterUInt.lower(`maxPerHeadliner`),
+        FfiConverterOptionalTypeWeights.lower(`weights`),_status)
 }
     )
     }
