@@ -157,7 +157,7 @@ impl Default for FitOptions {
     fn default() -> Self {
         FitOptions {
             base: Weights::default(),
-            strength: 20.0,
+            strength: 0.2,
             min_saves: 5,
             min_negatives: 5,
             steps: 400,
