@@ -177,7 +177,7 @@ fn genre_names() -> Vec<(&'static str, usize)> {
 impl World {
     /// `people` people and `shows` shows, all from `seed`.
     pub fn generate(seed: u64, people: usize, shows: usize) -> World {
-        let mut rng = Rng::new(seed ^ 0x5EED_0F_7A57E);
+        let mut rng = Rng::new(seed ^ 0x5EED_0F7A_57E0);
         let start: DateTime<Utc> = "2026-09-01T00:00:00Z".parse().expect("a valid instant");
         let genres = genre_names();
         let family_taste: Vec<Taste> = (0..FAMILIES.len())

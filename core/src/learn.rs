@@ -10,8 +10,10 @@
 //! - the loss is pairwise logistic: for every saved show and every skipped or hidden one, the
 //!   saved one should score higher (`log(1 + exp(-(score_saved - score_other) / T))`, T = 10
 //!   points, hides counting twice);
-//! - a penalty `λ Σ (m - 1)²` pulls every factor toward 1 (the defaults), with `λ` shrinking as
-//!   the history grows, so a short history moves the weights a little and a long one more;
+//! - a penalty `λ Σ (m - 1)²` pulls every factor toward 1 (the defaults), with
+//!   `λ = strength / shows acted on`. The default strength (0.2) is the one that ranked best on
+//!   simulated people (`benches/src/bin/ndcg-eval.rs`): a light pull, so even a short history
+//!   can move the weights far, and the fit says so ([`Fit::moves`]);
 //! - plain projected gradient descent, a fixed number of steps from the defaults: deterministic,
 //!   never negative, never NaN.
 //!
@@ -428,17 +430,15 @@ fn descend(examples: &[Example], base: Weights, options: &FitOptions) -> Fit {
             let margin: f64 = (0..5).map(|j| m[j] * p.d[j]).sum();
             // d/dm of log(1 + e^-margin) is -σ(-margin) d.
             let pull = p.weight * sigmoid(-margin) / total;
-            for j in 0..5 {
-                grad[j] -= pull * p.d[j];
+            for (g, d) in grad.iter_mut().zip(p.d) {
+                *g -= pull * d;
             }
         }
-        for j in 0..5 {
-            let next = m[j] - rate * grad[j];
-            m[j] = if next.is_finite() {
-                next.clamp(0.0, MAX_FACTOR)
-            } else {
-                m[j]
-            };
+        for (f, g) in m.iter_mut().zip(grad) {
+            let next = *f - rate * g;
+            if next.is_finite() {
+                *f = next.clamp(0.0, MAX_FACTOR);
+            }
         }
     }
     let right = |m: &[f64; 5]| {

@@ -90,7 +90,7 @@ fn main() {
     }
     let (mut by_default, mut by_learned, mut by_popularity, mut by_truth, mut by_random) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut shuffle = Rng::new(seed ^ 0x5_4AFF_1E);
+    let mut shuffle = Rng::new(seed ^ 0x54AF_F1E0);
     let mut held_shown = 0usize;
     let (mut learned_people, mut no_held) = (0usize, 0usize);
     let mut factors = [0.0f64; 5];
