@@ -5,6 +5,7 @@
 //! - `eval.rs`: pairwise precision, recall, F1 and hard-negative merges of a clustering.
 //! - `bin/gen-listings.rs`, `bin/dedup-eval.rs`: write a generated set; print dedup's table.
 //! - `export.rs`: ranking data for `rank_baseline.py`.
+//! - `usersim.rs`, `bin/ndcg-eval.rs`: simulated people and the learning evaluation (NDCG@10).
 //!
 //! The ranking data is the hard case of issue 5: every event passes the radius and time filters
 //! (venues within 40 km of central London, shows 1 hour to 180 days ahead), performers come from a
@@ -13,6 +14,7 @@
 pub mod eval;
 pub mod export;
 pub mod generator;
+pub mod usersim;
 
 use chrono::{DateTime, Duration, Utc};
 use gigradar_core::model::{Event, ExternalIds, Performer, Role, Venue};

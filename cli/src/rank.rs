@@ -2,8 +2,9 @@
 
 use crate::{Failure, input, output};
 use chrono::{DateTime, Utc};
+use gigradar_core::learn::{self, FitOptions};
 use gigradar_core::profile::Profile;
-use gigradar_core::rank::{EventSet, RankContext, Ranked, rank};
+use gigradar_core::rank::{EventSet, RankContext, Ranked, Weights, rank_with};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,7 +22,9 @@ enum Format {
 Examples:
   gigradar rank --profile profile.json --events events.jsonl --now 2026-12-02T18:00:00Z --near 51.5072,-0.1276
   gigradar parse -p ticketmaster page.json | gigradar rank --profile p.json --events - \\
-      --now 2026-12-02T18:00:00Z --near 51.5072,-0.1276 -k 10 --format table")]
+      --now 2026-12-02T18:00:00Z --near 51.5072,-0.1276 -k 10 --format table
+  gigradar rank --profile profile-with-feedback.json --events events.jsonl --now 2026-12-02T18:00:00Z \\
+      --near 51.5072,-0.1276 --learn")]
 pub struct Args {
     /// The profile (JSON), as `gigradar profile` writes it.
     #[arg(long, value_name = "FILE")]
@@ -47,6 +50,11 @@ pub struct Args {
     /// JSON Lines (default) or a table for people.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
+    /// Fit the part weights to the profile's own saves, skips and hides before ranking (the
+    /// reasons then carry the learned weights); how each weight moved goes to stderr. With too
+    /// little feedback the default weights are kept.
+    #[arg(long)]
+    learn: bool,
 }
 
 fn now_arg(s: &str) -> Result<DateTime<Utc>, String> {
@@ -79,7 +87,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
     ctx.k = args.k;
     ctx.max_per_headliner = args.max_per_headliner;
     let set = EventSet::new(events);
-    let ranked = rank(&profile, &set, &ctx)?;
+    let weights = if args.learn {
+        let fit = learn::fit(&profile, &set, &ctx, &FitOptions::default())?;
+        eprintln!("learn: {}", fit.summary);
+        for m in &fit.moves {
+            eprintln!("learn:   {}", m.text);
+        }
+        fit.weights
+    } else {
+        Weights::default()
+    };
+    let ranked = rank_with(&profile, &set, &ctx, &weights)?;
     match args.format {
         Format::Jsonl => output::write_jsonl(ranked.iter().map(|r| line(&set, r))),
         Format::Table => output::write_jsonl(table(&set, &ranked)),

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod dedup;
 pub mod error;
 pub mod id;
+pub mod learn;
 pub mod model;
 pub mod normalize;
 pub mod profile;
