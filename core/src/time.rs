@@ -24,7 +24,7 @@ pub fn zone(name: &str) -> Option<Tz> {
 /// ```
 pub fn local_to_instant(date: NaiveDate, time: NaiveTime, tz: Tz) -> DateTime<FixedOffset> {
     let local = NaiveDateTime::new(date, time);
-    match tz.from_local_datetime(&local) {
+    let t = match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => t.fixed_offset(),
         LocalResult::Ambiguous(earlier, _) => earlier.fixed_offset(),
         LocalResult::None => {
@@ -40,12 +40,29 @@ pub fn local_to_instant(date: NaiveDate, time: NaiveTime, tz: Tz) -> DateTime<Fi
                 .with_timezone(&tz)
                 .fixed_offset()
         }
-    }
+    };
+    whole_minute_offset(t)
 }
 
 /// An instant as shown in `tz`: the offset in force there, and the local date and time.
 pub fn instant_in_zone(instant: DateTime<Utc>, tz: Tz) -> DateTime<FixedOffset> {
-    instant.with_timezone(&tz).fixed_offset()
+    whole_minute_offset(instant.with_timezone(&tz).fixed_offset())
+}
+
+/// The same instant with its offset rounded to whole minutes. Before standard time, zones kept
+/// local mean time (London was -00:01:15); RFC 3339 offsets have no seconds, so such an offset
+/// would be written truncated and read back as another instant. Rounding the offset instead
+/// keeps the instant exact (the wall time then shows the leftover seconds).
+fn whole_minute_offset(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let secs = t.offset().local_minus_utc();
+    if secs % 60 == 0 {
+        return t;
+    }
+    let rounded = (f64::from(secs) / 60.0).round() as i32 * 60;
+    match FixedOffset::east_opt(rounded) {
+        Some(offset) => t.with_timezone(&offset),
+        None => t,
+    }
 }
 
 /// The UTC offset (seconds east) in force in `tz` at `instant`.
@@ -55,6 +72,19 @@ pub fn offset_at(instant: DateTime<Utc>, tz: Tz) -> i32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn local_mean_time_offsets_round_trip_through_rfc3339() {
+        let tz = zone("Europe/London").unwrap();
+        let t = local_to_instant(d(1847, 6, 1), NaiveTime::from_hms_opt(19, 0, 0).unwrap(), tz);
+        assert_eq!(t.offset().local_minus_utc(), -60);
+        // 19:00 at -00:01:15 is 19:01:15Z, shown at -00:01 as 19:00:15.
+        assert_eq!(t.to_rfc3339(), "1847-06-01T19:00:15-00:01");
+        let back = DateTime::parse_from_rfc3339(&t.to_rfc3339()).unwrap();
+        assert_eq!(back, t);
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(serde_json::from_str::<DateTime<FixedOffset>>(&json).unwrap(), t);
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
