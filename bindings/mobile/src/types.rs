@@ -962,6 +962,16 @@ pub enum FetchEvent {
         query: String,
         message: String,
     },
+    /// How far the run has come, after every page: `done` of `total` units (a unit is a listing,
+    /// or an artist for Bandsintown; `total` is null while unknown), `events` kept and `pages`
+    /// requested so far.
+    Progress {
+        provider: String,
+        done: u64,
+        total: Option<u64>,
+        events: u64,
+        pages: u64,
+    },
 }
 
 impl From<&gigradar_providers::FetchEvent> for FetchEvent {
@@ -1002,6 +1012,19 @@ impl From<&gigradar_providers::FetchEvent> for FetchEvent {
                 provider,
                 query,
                 message,
+            },
+            E::Progress {
+                provider,
+                done,
+                total,
+                events,
+                pages,
+            } => FetchEvent::Progress {
+                provider,
+                done,
+                total,
+                events,
+                pages,
             },
         }
     }

@@ -1412,7 +1412,9 @@ impl From<providers::StatsSnapshot> for StatsSnapshot {
 
 /// Something that happened during a fetch, as the observer is told: `kind` is `"response"`
 /// (`status`, `latency_ms`, `bytes`), `"retry"` (`attempt`, `reason`, `wait_ms`) or `"failure"`
-/// (`query`, `message`: a request that failed for good). Paths carry no query string, and no
+/// (`query`, `message`: a request that failed for good) or `"progress"` after every page (`done`
+/// of `total` units, a unit being a listing, or an artist for Bandsintown; `total` is None while
+/// unknown; `events` kept and `pages` requested so far). Paths carry no query string, and no
 /// field carries a secret.
 #[pyclass(module = "gigradar._native", frozen, get_all)]
 #[derive(Clone)]
@@ -1428,6 +1430,10 @@ pub struct FetchEvent {
     pub wait_ms: Option<u64>,
     pub query: Option<String>,
     pub message: Option<String>,
+    pub done: Option<u64>,
+    pub total: Option<u64>,
+    pub events: Option<u64>,
+    pub pages: Option<u64>,
 }
 
 #[pymethods]
@@ -1458,6 +1464,10 @@ impl From<&providers::FetchEvent> for FetchEvent {
             wait_ms: None,
             query: None,
             message: None,
+            done: None,
+            total: None,
+            events: None,
+            pages: None,
         };
         match e {
             providers::FetchEvent::Response {
@@ -1494,6 +1504,19 @@ impl From<&providers::FetchEvent> for FetchEvent {
                 query: Some(query.clone()),
                 message: Some(message.clone()),
                 ..blank("failure", provider)
+            },
+            providers::FetchEvent::Progress {
+                provider,
+                done,
+                total,
+                events,
+                pages,
+            } => FetchEvent {
+                done: Some(*done),
+                total: *total,
+                events: Some(*events),
+                pages: Some(*pages),
+                ..blank("progress", provider)
             },
         }
     }

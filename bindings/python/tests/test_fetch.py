@@ -83,6 +83,11 @@ def test_fetch_pages_through_a_500_and_a_429_and_counts_them() -> None:
     assert str(retry.path).endswith("/discovery/v2/events.json") and "?" not in str(retry.path)
     assert retry.attempt is not None and retry.reason
     assert all(e.latency_ms is not None for e in told if e.kind == "response")
+    progress = [e for e in told if e.kind == "progress"]
+    assert progress, "progress is reported after every page"
+    assert [e.done for e in progress] == sorted(e.done or 0 for e in progress)
+    assert progress[-1].events == progress[-1].done == len(batch.events)
+    assert progress[-1].pages == 2
 
     shown = [repr(batch), repr(fetcher), repr(fetcher.stats()), repr(stats)]
     shown += [p.url for p in batch.pages] + [repr(e) for e in told] + [str(e.path) for e in told]

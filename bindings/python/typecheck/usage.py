@@ -194,6 +194,10 @@ def observe(event: gigradar.FetchEvent) -> None:
         event.wait_ms,
         event.query,
         event.message,
+        event.done,
+        event.total,
+        event.events,
+        event.pages,
     ]
     print(parts)
 

@@ -99,6 +99,11 @@ class FetchTest {
         val responses = recorder.events.filterIsInstance<FetchEvent.Response>()
         assertEquals(listOf(500.toUShort(), 200.toUShort()), responses.map { it.status })
         assertEquals(1, recorder.events.filterIsInstance<FetchEvent.Retry>().size)
+        val progress = recorder.events.filterIsInstance<FetchEvent.Progress>()
+        assertTrue(progress.isNotEmpty(), "progress after every page")
+        assertEquals(batch.events.size.toULong(), progress.last().events)
+        assertEquals(progress.last().events, progress.last().done)
+        assertEquals(1uL, progress.last().pages)
         for (event in recorder.events) assertFalse(event.toString().contains(key), "$event")
         for (p in batch.pages) assertFalse(p.url.contains(key), p.url)
     }
