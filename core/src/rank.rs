@@ -32,7 +32,6 @@ use crate::profile::{ArtistSignal, DerivedGenre, FeedbackAction, Profile, artist
 use crate::{Error, Result};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BinaryHeap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The multiply-rotate hash of rustc (FxHash): much faster than SipHash on short keys, and the
@@ -96,7 +95,8 @@ const EVENT_MASK: u32 = OVERFLOW_BIT - 1;
 const SLOTS: usize = 3;
 /// Genres per event that ranking reads (the most specific ones).
 const GENRE_SLOTS: usize = 3;
-const BLOCK: usize = 1024;
+/// Events scored per block: the block's scores stay in L1 until its events are offered.
+const BLOCK: usize = 512;
 
 /// Where and when the person is, and how many results they want.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -278,11 +278,12 @@ pub struct EventSet {
     pz: Vec<f32>,
     start: Vec<i32>,
     open_until: Vec<i32>,
-    /// The event's last [`GENRE_SLOTS`] genres (most specific last); 0 is "no genre".
-    genre_slots: Vec<[u32; GENRE_SLOTS]>,
-    /// The first [`SLOTS`] performers: artist id with [`SUPPORT_BIT`]; an empty slot holds the
-    /// artist count (a table entry that is always 0).
-    slots: Vec<[u32; SLOTS]>,
+    /// The event's last [`GENRE_SLOTS`] genres (most specific last), one column per slot (so a
+    /// vector of events loads with one instruction); 0 is "no genre".
+    genre_slots: [Vec<u32>; GENRE_SLOTS],
+    /// The first [`SLOTS`] performers, one column per slot: artist id with [`SUPPORT_BIT`]; an
+    /// empty slot holds the artist count (a table entry that is always 0).
+    slots: [Vec<u32>; SLOTS],
     // Cold: read per profile, or for the top k.
     headliner: Vec<u32>,
     /// Genre keys (see [`genre_key`]) by genre id, and the names as the first event spelled them.
@@ -298,6 +299,10 @@ pub struct EventSet {
     /// Per artist, the events they play (with [`SUPPORT_BIT`], [`OVERFLOW_BIT`]), as a CSR list.
     post_start: Vec<u32>,
     post: Vec<u32>,
+    /// Per artist, only the postings past the hot slots (with [`SUPPORT_BIT`]): what a ranking
+    /// adds sparsely, without walking a popular artist's every show.
+    over_start: Vec<u32>,
+    over: Vec<u32>,
     /// Per artist: up to three (genre id, share of their shows tagged with it).
     artist_genres: Vec<[(u32, f32); 3]>,
     /// Event index by a hash of its id (ids are checked on lookup); ids whose hash collides with
@@ -338,13 +343,17 @@ impl EventSet {
         set.pz.reserve(n);
         set.start.reserve(n);
         set.open_until.reserve(n);
-        set.genre_slots.reserve(n);
+        for col in &mut set.genre_slots {
+            col.reserve(n);
+        }
         // Genre id 0 is "none": its table entries are always 0.
         set.genre_names.push(String::new());
         set.genre_labels.push(String::new());
         set.headliner.reserve(n);
         set.perf_start.reserve(n + 1);
         set.perf_start.push(0);
+        set.perf.reserve(2 * n);
+        set.by_event_id.reserve(n);
         let mut genre_ids: HashMap<String, u32> = HashMap::default();
         let mut genre_raw: HashMap<String, u32> = HashMap::default();
         // Build-time caches: venues repeat, and so do performers known only by name.
@@ -370,10 +379,11 @@ impl EventSet {
             set.py.push(p[1]);
             set.pz.push(p[2]);
             // Time.
-            let tz = e.timezone.as_deref().and_then(crate::time::zone);
             let (start, open_until) = match (e.start, e.local_date) {
                 (Some(s), _) => (s.timestamp(), s.timestamp()),
                 (None, Some(d)) => {
+                    // Only date-only events need the zone (parsing its name is not free).
+                    let tz = e.timezone.as_deref().and_then(crate::time::zone);
                     let midnight = |d: NaiveDate| -> i64 {
                         let t = d.and_time(NaiveTime::MIN);
                         match tz {
@@ -420,10 +430,10 @@ impl EventSet {
                     gbuf.push(id);
                 }
             }
-            let mut slots = [0u32; GENRE_SLOTS];
             let keep = &gbuf[gbuf.len().saturating_sub(GENRE_SLOTS)..];
-            slots[..keep.len()].copy_from_slice(keep);
-            set.genre_slots.push(slots);
+            for (j, col) in set.genre_slots.iter_mut().enumerate() {
+                col.push(keep.get(j).copied().unwrap_or(0));
+            }
             // Performers.
             let mut head = NONE;
             for p in &e.performers {
@@ -470,15 +480,14 @@ impl EventSet {
         }
         // Hot performer slots; the empty slot points past the last artist.
         let empty = u32::try_from(set.artists.len()).expect("fewer than 2^31 artists");
-        set.slots = (0..n)
-            .map(|ev| {
-                let mut s = [empty; SLOTS];
-                for (j, &a) in set.performers(ev).iter().take(SLOTS).enumerate() {
-                    s[j] = a;
-                }
-                s
-            })
-            .collect();
+        for (j, col) in set.slots.iter_mut().enumerate() {
+            *col = (0..n)
+                .map(|ev| {
+                    let p = &set.perf[set.perf_start[ev] as usize..set.perf_start[ev + 1] as usize];
+                    p.get(j).copied().unwrap_or(empty)
+                })
+                .collect();
+        }
         // The artist → events index, by counting sort.
         let mut count = vec![0u32; set.artists.len() + 1];
         for &a in &set.perf {
@@ -489,12 +498,29 @@ impl EventSet {
         }
         set.post_start = count.clone();
         set.post = vec![0; set.perf.len()];
+        let mut over_count = vec![0u32; set.artists.len() + 1];
         for ev in 0..n {
             let range = set.perf_start[ev] as usize..set.perf_start[ev + 1] as usize;
             for (j, &a) in set.perf[range].iter().enumerate() {
                 let slot = &mut count[(a & !SUPPORT_BIT) as usize];
                 let overflow = if j >= SLOTS { OVERFLOW_BIT } else { 0 };
                 set.post[*slot as usize] = ev as u32 | (a & SUPPORT_BIT) | overflow;
+                *slot += 1;
+                if j >= SLOTS {
+                    over_count[(a & !SUPPORT_BIT) as usize + 1] += 1;
+                }
+            }
+        }
+        for j in 1..over_count.len() {
+            over_count[j] += over_count[j - 1];
+        }
+        set.over_start = over_count.clone();
+        set.over = vec![0; over_count[over_count.len() - 1] as usize];
+        for ev in 0..n {
+            let range = set.perf_start[ev] as usize..set.perf_start[ev + 1] as usize;
+            for &a in set.perf[range].iter().skip(SLOTS) {
+                let slot = &mut over_count[(a & !SUPPORT_BIT) as usize];
+                set.over[*slot as usize] = ev as u32 | (a & SUPPORT_BIT);
                 *slot += 1;
             }
         }
@@ -506,7 +532,7 @@ impl EventSet {
             .map(|a| {
                 let posts = set.postings(a as u32);
                 for &p in posts {
-                    for &g in &set.genre_slots[(p & EVENT_MASK) as usize] {
+                    for g in set.genres_of((p & EVENT_MASK) as usize) {
                         if g != 0 {
                             if counts[g as usize] == 0 {
                                 touched.push(g);
@@ -633,6 +659,17 @@ impl EventSet {
     fn postings(&self, artist: u32) -> &[u32] {
         let a = artist as usize;
         &self.post[self.post_start[a] as usize..self.post_start[a + 1] as usize]
+    }
+
+    /// The artist's postings past the hot slots (event index with [`SUPPORT_BIT`]).
+    fn overflow(&self, artist: u32) -> &[u32] {
+        let a = artist as usize;
+        &self.over[self.over_start[a] as usize..self.over_start[a + 1] as usize]
+    }
+
+    /// The genre ids ranking reads for event `ev` (0: none).
+    fn genres_of(&self, ev: usize) -> [u32; GENRE_SLOTS] {
+        std::array::from_fn(|j| self.genre_slots[j][ev])
     }
 }
 
@@ -794,8 +831,6 @@ struct Prepared<'a> {
     genre_dislike: Vec<f32>,
     /// Per artist id (and one more, for empty slots): affinity, `NEG_INFINITY` when disliked.
     artist_value: Vec<f32>,
-    /// Bit per artist id: set for the profile's liked and disliked artists.
-    artist_bits: Vec<u64>,
     /// Sorted by event index; `NEG_INFINITY` excludes.
     deltas: Vec<(u32, f32)>,
     /// Per event index: feedback (index into profile.feedback, decay, own event?).
@@ -821,7 +856,7 @@ impl<'a> Prepared<'a> {
         set: &EventSet,
         ctx: &RankContext,
         weights: &'a Weights,
-        (mut artist_value, mut artist_bits): (Vec<f32>, Vec<u64>),
+        mut artist_value: Vec<f32>,
     ) -> Self {
         // Artists.
         let (likes, disliked) = resolve_likes(profile, set);
@@ -841,13 +876,10 @@ impl<'a> Prepared<'a> {
         // Artists: a dense table for the hot slots; performers past the slots as deltas.
         artist_value.clear();
         artist_value.resize(set.artists.len() + 1, 0.0);
-        artist_bits.clear();
-        artist_bits.resize(set.artists.len() / 64 + 1, 0);
         let mut deltas: Vec<(u32, f32)> = Vec::new();
         for (&id, like) in &likes {
             artist_value[id as usize] = like.affinity as f32;
-            artist_bits[id as usize >> 6] |= 1 << (id & 63);
-            for &p in set.postings(id).iter().filter(|p| *p & OVERFLOW_BIT != 0) {
+            for &p in set.overflow(id) {
                 let w = if p & SUPPORT_BIT != 0 {
                     weights.support
                 } else {
@@ -858,11 +890,9 @@ impl<'a> Prepared<'a> {
         }
         for id in disliked {
             artist_value[id as usize] = f32::NEG_INFINITY;
-            artist_bits[id as usize >> 6] |= 1 << (id & 63);
             deltas.extend(
-                set.postings(id)
+                set.overflow(id)
                     .iter()
-                    .filter(|p| *p & OVERFLOW_BIT != 0)
                     .map(|p| (p & EVENT_MASK, f32::NEG_INFINITY)),
             );
         }
@@ -905,7 +935,6 @@ impl<'a> Prepared<'a> {
             genre_like,
             genre_dislike,
             artist_value,
-            artist_bits,
             deltas,
             feedback,
             now_rel: rel_secs(ctx.now.timestamp()),
@@ -1074,14 +1103,11 @@ pub fn rank_with(
     Ranker::new().rank(profile, set, ctx, weights)
 }
 
-/// Working memory for ranking (a score per event, a value per artist), kept between rankings:
-/// a fresh 4 MB buffer per ranking of 1M events costs page faults that are a good part of the
-/// ranking itself. Keep one per thread; [`rank`] and [`rank_with`] make a new one each call.
+/// Working memory for ranking (a value per artist of the set), kept between rankings. Keep one
+/// per thread; [`rank`] and [`rank_with`] make a new one each call.
 #[derive(Debug, Default)]
 pub struct Ranker {
-    scores: Vec<f32>,
     artist_value: Vec<f32>,
-    artist_bits: Vec<u64>,
 }
 
 impl Ranker {
@@ -1098,13 +1124,9 @@ impl Ranker {
         weights: &Weights,
     ) -> Result<Vec<Ranked>> {
         ctx.validate()?;
-        let bufs = (
-            std::mem::take(&mut self.artist_value),
-            std::mem::take(&mut self.artist_bits),
-        );
-        let prep = Prepared::new(profile, set, ctx, weights, bufs);
-        score_all(set, &prep, &mut self.scores);
-        let chosen = select(set, ctx, &self.scores);
+        let buf = std::mem::take(&mut self.artist_value);
+        let prep = Prepared::new(profile, set, ctx, weights, buf);
+        let chosen = select(set, ctx, &prep);
         let mut out: Vec<Ranked> = chosen
             .into_iter()
             .map(|ev| explain(set, ctx, &prep, ev))
@@ -1115,7 +1137,6 @@ impl Ranker {
                 .then_with(|| a.event_id.cmp(&b.event_id))
         });
         self.artist_value = prep.artist_value;
-        self.artist_bits = prep.artist_bits;
         Ok(out)
     }
 }
@@ -1169,188 +1190,309 @@ pub fn rank_many_parallel(
     })
 }
 
-/// A candidate in the selection heap: ordered so that the heap's top is the *worst* kept.
-struct Cand<'s> {
+/// A candidate for the top k: its hot-loop score and its event index.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
     score: f32,
     index: u32,
-    set: &'s EventSet,
 }
 
-impl Cand<'_> {
-    /// Better first: higher score, then smaller event id.
-    fn better(&self, other: &Cand) -> std::cmp::Ordering {
-        other.score.total_cmp(&self.score).then_with(|| {
-            self.set.events[self.index as usize]
+/// The order of results: higher score first, then smaller event id, then smaller index (two
+/// events sharing an id), so ties break the same way on every run and every machine.
+fn order(set: &EventSet, a: &Cand, b: &Cand) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| {
+            set.events[a.index as usize]
                 .id
-                .cmp(&self.set.events[other.index as usize].id)
+                .cmp(&set.events[b.index as usize].id)
         })
-    }
+        .then(a.index.cmp(&b.index))
 }
 
-impl PartialEq for Cand<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.better(other).is_eq()
-    }
-}
-impl Eq for Cand<'_> {}
-impl PartialOrd for Cand<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Cand<'_> {
-    /// "Greater" = worse, so `BinaryHeap::peek` is the worst kept candidate.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.better(other)
-    }
+/// The best `k` events offered so far, with at most `cap` dates per headliner (0: no cap), best
+/// first.
+///
+/// Taking events in score order and skipping a headliner's dates past the cap yields the best
+/// `k` of the events that are among their own headliner's best `cap`. Keeping only those while
+/// streaming is exact: an event pushed out of the `k` only ever makes way for better ones, so
+/// it never needs to come back, and one pass over the events suffices (no widening, no buffer
+/// of every score).
+struct TopK<'s> {
+    set: &'s EventSet,
+    k: usize,
+    cap: usize,
+    kept: Vec<Cand>,
 }
 
-/// The hot-loop score of every event (`NEG_INFINITY` or NaN: not eligible), block by block.
-#[inline(never)] // its own frame in profiles; called once per ranking
-fn score_all(set: &EventSet, prep: &Prepared, scores: &mut Vec<f32>) {
-    let n = set.len();
-    // Every entry is written below: no need to clear what a previous ranking left.
-    scores.resize(n, 0.0);
-    let u = [
-        prep.user[0] as f32,
-        prep.user[1] as f32,
-        prep.user[2] as f32,
-    ];
-    let cmax = prep.chord_max as f32;
-    let cmax2 = cmax * cmax;
-    let inv_cmax = 1.0 / cmax;
-    let wd = prep.weights.distance as f32;
-    let wt = prep.weights.time as f32;
-    let inv_scale = (1.0 / (prep.weights.time_scale_days.max(1e-9) * 86_400.0)) as f32;
-    let now = prep.now_rel;
-    let (wh, ws) = (prep.weights.headliner as f32, prep.weights.support as f32);
-    let av = prep.artist_value.as_slice();
-    let bits = prep.artist_bits.as_slice();
-    let zero = av.len() - 1;
-    let mut d = 0usize;
-    let mut start = 0usize;
-    while start < n {
-        let end = (start + BLOCK).min(n);
-        let len = end - start;
-        let out = &mut scores[start..end];
-        let (px, py, pz) = (
-            &set.px[start..end],
-            &set.py[start..end],
-            &set.pz[start..end],
-        );
-        let st = &set.start[start..end];
-        let open = &set.open_until[start..end];
-        // Distance and time: straight-line arithmetic over the hot arrays (vectorizes).
-        for j in 0..len {
-            let dx = px[j] - u[0];
-            let dy = py[j] - u[1];
-            let dz = pz[j] - u[2];
-            let c2 = dx * dx + dy * dy + dz * dz;
-            let dist = wd * (1.0 - c2.sqrt() * inv_cmax);
-            // Both instants lie in 1952..2088, so the difference fits an i32.
-            let dt = (st[j].wrapping_sub(now) as f32 * inv_scale).max(0.0);
-            let time = wt / (1.0 + dt);
-            let ok = (c2 <= cmax2) & (open[j] > now);
-            out[j] = if ok { dist + time } else { f32::NEG_INFINITY };
+impl<'s> TopK<'s> {
+    fn new(set: &'s EventSet, k: usize, cap: usize) -> Self {
+        TopK {
+            set,
+            k,
+            cap,
+            kept: Vec::with_capacity(k + 1),
         }
-        // Genres: one lookup of the event's genre set; artists: one per performer slot.
-        let gs = &set.genre_slots[start..end];
-        let (gl, gd) = (prep.genre_like.as_slice(), prep.genre_dislike.as_slice());
-        let slots = &set.slots[start..end];
-        for j in 0..len {
-            let mut artist = 0f32;
-            for &a in &slots[j] {
-                // The table has an entry per artist of the set, too big for the fastest caches;
-                // the bitset of the profile's artists is not. Artists not in it read the
-                // always-zero entry, so the loads that reach memory are a few hundred lines.
-                let id = (a & !SUPPORT_BIT) as usize;
-                let hit = (bits[id >> 6] >> (id & 63)) & 1 != 0;
-                let w = if a & SUPPORT_BIT != 0 { ws } else { wh };
-                artist += w * av[if hit { id } else { zero }];
+    }
+
+    /// Events scoring below this cannot enter.
+    fn floor(&self) -> f32 {
+        if self.kept.len() < self.k {
+            f32::NEG_INFINITY
+        } else {
+            self.kept[self.k - 1].score
+        }
+    }
+
+    fn offer(&mut self, c: Cand) {
+        let set = self.set;
+        let first = |a: &Cand, b: &Cand| order(set, a, b).is_lt();
+        if self.kept.len() >= self.k && !first(&c, &self.kept[self.k - 1]) {
+            return;
+        }
+        let head = set.headliner[c.index as usize];
+        if self.cap > 0 && head != NONE {
+            let mut same = 0;
+            let mut worst = 0;
+            for (i, x) in self.kept.iter().enumerate() {
+                if set.headliner[x.index as usize] == head {
+                    same += 1;
+                    worst = i;
+                }
             }
-            let [g0, g1, g2] = gs[j].map(|g| g as usize);
-            let like = gl[g0].max(gl[g1]).max(gl[g2]);
-            let dislike = gd[g0].min(gd[g1]).min(gd[g2]);
-            out[j] += like + dislike + artist;
+            if same >= self.cap {
+                if !first(&c, &self.kept[worst]) {
+                    return;
+                }
+                self.kept.remove(worst);
+            }
         }
-        // Artists, feedback, exclusions: the few events the profile touches.
+        let at = self.kept.partition_point(|x| first(x, &c));
+        self.kept.insert(at, c);
+        self.kept.truncate(self.k);
+    }
+}
+
+/// What the hot loop reads besides the event columns, in `f32`: the person's unit vector, the
+/// radius as a chord, the weights, and the per-profile tables (each indexed by ids that the
+/// event set guarantees are in range).
+struct Kernel<'p> {
+    user: [f32; 3],
+    cmax2: f32,
+    inv_cmax: f32,
+    wd: f32,
+    wt: f32,
+    inv_scale: f32,
+    now: i32,
+    /// Points per unit of affinity for a headliner (0) and a support act (1): indexed by the
+    /// support bit, so no branch.
+    role_weight: [f32; 2],
+    artist: &'p [f32],
+    like: &'p [f32],
+    dislike: &'p [f32],
+    any_dislike: bool,
+}
+
+impl<'p> Kernel<'p> {
+    fn new(set: &EventSet, prep: &'p Prepared) -> Self {
+        // The AVX2 gathers read these tables without bounds checks: every slot holds an artist
+        // id <= artist count (the last entry is the always-zero one) and a genre id < genre count.
+        assert_eq!(prep.artist_value.len(), set.artists.len() + 1);
+        assert_eq!(prep.genre_like.len(), set.genre_names.len());
+        assert_eq!(prep.genre_dislike.len(), set.genre_names.len());
+        let cmax = prep.chord_max as f32;
+        Kernel {
+            user: prep.user.map(|x| x as f32),
+            cmax2: cmax * cmax,
+            inv_cmax: 1.0 / cmax,
+            wd: prep.weights.distance as f32,
+            wt: prep.weights.time as f32,
+            inv_scale: (1.0 / (prep.weights.time_scale_days.max(1e-9) * 86_400.0)) as f32,
+            now: prep.now_rel,
+            role_weight: [prep.weights.headliner as f32, prep.weights.support as f32],
+            artist: &prep.artist_value,
+            like: &prep.genre_like,
+            dislike: &prep.genre_dislike,
+            any_dislike: prep.genre_dislike.iter().any(|&d| d != 0.0),
+        }
+    }
+}
+
+/// The distance and time parts of events `start..start + out.len()` into `out`, or
+/// `NEG_INFINITY` when out of reach or no longer open: straight-line arithmetic over the hot
+/// columns, which the compiler vectorizes (4 wide with SSE2, 8 wide in the AVX2 copy).
+#[inline(always)]
+fn place_and_time(set: &EventSet, k: &Kernel, start: usize, out: &mut [f32]) {
+    let end = start + out.len();
+    let (px, py, pz) = (
+        &set.px[start..end],
+        &set.py[start..end],
+        &set.pz[start..end],
+    );
+    let (st, open) = (&set.start[start..end], &set.open_until[start..end]);
+    for j in 0..out.len() {
+        let dx = px[j] - k.user[0];
+        let dy = py[j] - k.user[1];
+        let dz = pz[j] - k.user[2];
+        let c2 = dx * dx + dy * dy + dz * dz;
+        let dist = k.wd * (1.0 - c2.sqrt() * k.inv_cmax);
+        // Both instants lie in 1952..2088, so the difference fits an i32.
+        let dt = (st[j].wrapping_sub(k.now) as f32 * k.inv_scale).max(0.0);
+        let time = k.wt / (1.0 + dt);
+        let ok = (c2 <= k.cmax2) & (open[j] > k.now);
+        out[j] = if ok { dist + time } else { f32::NEG_INFINITY };
+    }
+}
+
+/// The artist and genre parts of one event: table lookups, no branches. The AVX2 kernel does
+/// the same operations in the same order, so both give the same bits.
+#[inline(always)]
+fn lookup_part(k: &Kernel, a: [u32; SLOTS], g: [u32; GENRE_SLOTS]) -> f32 {
+    let part = |a: u32| k.role_weight[(a >> 31) as usize] * k.artist[(a & !SUPPORT_BIT) as usize];
+    let artist = part(a[0]) + part(a[1]) + part(a[2]);
+    let [g0, g1, g2] = g.map(|g| g as usize);
+    let like = k.like[g0].max(k.like[g1]).max(k.like[g2]);
+    let dislike = k.dislike[g0].min(k.dislike[g1]).min(k.dislike[g2]);
+    like + dislike + artist
+}
+
+/// The hot-loop scores of events `start..start + out.len()` (`NEG_INFINITY` or NaN: not
+/// eligible), before the profile's sparse deltas. Portable: SSE2 on every x86_64.
+fn score_block(set: &EventSet, k: &Kernel, start: usize, out: &mut [f32]) {
+    place_and_time(set, k, start, out);
+    let end = start + out.len();
+    let [s0, s1, s2] = set.slots.each_ref().map(|c| &c[start..end]);
+    let [g0, g1, g2] = set.genre_slots.each_ref().map(|c| &c[start..end]);
+    for (j, o) in out.iter_mut().enumerate() {
+        *o += lookup_part(k, [s0[j], s1[j], s2[j]], [g0[j], g1[j], g2[j]]);
+    }
+}
+
+/// [`score_block`] with AVX2 gathers: eight events' table lookups per instruction. Chosen at
+/// run time (`is_x86_feature_detected!`), so the build stays portable.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn score_block_avx2(set: &EventSet, k: &Kernel, start: usize, out: &mut [f32]) {
+    use std::arch::x86_64::*;
+    place_and_time(set, k, start, out);
+    let len = out.len();
+    let end = start + len;
+    let [s0, s1, s2] = set.slots.each_ref().map(|c| &c[start..end]);
+    let [g0, g1, g2] = set.genre_slots.each_ref().map(|c| &c[start..end]);
+    let whole = len / 8 * 8;
+    // SAFETY: every load reads 8 elements at j < whole <= len of slices of length len; the
+    // gathers index tables whose lengths Kernel::new checked against the id ranges the event
+    // set guarantees (artist ids <= artist count, genre ids < genre count).
+    unsafe {
+        let id_mask = _mm256_set1_epi32((!SUPPORT_BIT) as i32);
+        let wh = _mm256_set1_ps(k.role_weight[0]);
+        let ws = _mm256_set1_ps(k.role_weight[1]);
+        let load = |col: &[u32], j: usize| _mm256_loadu_si256(col.as_ptr().add(j).cast());
+        // The support bit is the sign bit, which is what blendv reads.
+        let part = |slot: __m256i| {
+            let v = _mm256_i32gather_ps::<4>(k.artist.as_ptr(), _mm256_and_si256(slot, id_mask));
+            _mm256_mul_ps(_mm256_blendv_ps(wh, ws, _mm256_castsi256_ps(slot)), v)
+        };
+        for j in (0..whole).step_by(8) {
+            let artist = _mm256_add_ps(
+                _mm256_add_ps(part(load(s0, j)), part(load(s1, j))),
+                part(load(s2, j)),
+            );
+            let (i0, i1, i2) = (load(g0, j), load(g1, j), load(g2, j));
+            let lk = k.like.as_ptr();
+            let like = _mm256_max_ps(
+                _mm256_max_ps(
+                    _mm256_i32gather_ps::<4>(lk, i0),
+                    _mm256_i32gather_ps::<4>(lk, i1),
+                ),
+                _mm256_i32gather_ps::<4>(lk, i2),
+            );
+            let dislike = if k.any_dislike {
+                let dk = k.dislike.as_ptr();
+                _mm256_min_ps(
+                    _mm256_min_ps(
+                        _mm256_i32gather_ps::<4>(dk, i0),
+                        _mm256_i32gather_ps::<4>(dk, i1),
+                    ),
+                    _mm256_i32gather_ps::<4>(dk, i2),
+                )
+            } else {
+                _mm256_setzero_ps()
+            };
+            let o = out.as_mut_ptr().add(j);
+            let sum = _mm256_add_ps(_mm256_add_ps(like, dislike), artist);
+            _mm256_storeu_ps(o, _mm256_add_ps(_mm256_loadu_ps(o), sum));
+        }
+    }
+    for j in whole..len {
+        out[j] += lookup_part(k, [s0[j], s1[j], s2[j]], [g0[j], g1[j], g2[j]]);
+    }
+}
+
+/// The largest score of a block (NaN ignored), eight lanes at a time.
+fn block_max(xs: &[f32]) -> f32 {
+    let mut lanes = [f32::NEG_INFINITY; 8];
+    let mut chunks = xs.chunks_exact(8);
+    for c in &mut chunks {
+        for l in 0..8 {
+            lanes[l] = if c[l] > lanes[l] { c[l] } else { lanes[l] };
+        }
+    }
+    for &x in chunks.remainder() {
+        lanes[0] = if x > lanes[0] { x } else { lanes[0] };
+    }
+    lanes
+        .into_iter()
+        .fold(f32::NEG_INFINITY, |m, x| if x > m { x } else { m })
+}
+
+/// The best `ctx.k` eligible events (at most `ctx.max_per_headliner` dates of one headliner),
+/// best first, in one pass: score a block of events into a small buffer, add the profile's
+/// sparse deltas, and offer the block's events to the top k only when its best can enter
+/// (after the first few blocks, almost none can).
+#[inline(never)] // its own frame in profiles; called once per ranking
+fn select(set: &EventSet, ctx: &RankContext, prep: &Prepared) -> Vec<u32> {
+    let n = set.len();
+    if ctx.k == 0 || n == 0 {
+        return Vec::new();
+    }
+    let kernel = Kernel::new(set, prep);
+    #[cfg(target_arch = "x86_64")]
+    let avx2 = std::arch::is_x86_feature_detected!("avx2");
+    let mut top = TopK::new(set, ctx.k, ctx.max_per_headliner);
+    let mut buf = [0f32; BLOCK];
+    let mut d = 0usize;
+    for start in (0..n).step_by(BLOCK) {
+        let end = (start + BLOCK).min(n);
+        let out = &mut buf[..end - start];
+        #[cfg(target_arch = "x86_64")]
+        if avx2 {
+            // SAFETY: the CPU has AVX2 (checked above).
+            unsafe { score_block_avx2(set, &kernel, start, out) }
+        } else {
+            score_block(set, &kernel, start, out);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        score_block(set, &kernel, start, out);
+        // Artists past the hot slots, feedback, exclusions: the few events the profile touches.
         while d < prep.deltas.len() && (prep.deltas[d].0 as usize) < end {
             out[prep.deltas[d].0 as usize - start] += prep.deltas[d].1;
             d += 1;
         }
-        start = end;
-    }
-}
-
-/// The best `want` eligible events, best first: one pass with a small heap, where nearly every
-/// event loses a single comparison against the worst kept.
-#[inline(never)] // its own frame in profiles; called once per ranking
-fn top_candidates<'s>(set: &'s EventSet, scores: &[f32], want: usize) -> Vec<Cand<'s>> {
-    let mut heap: BinaryHeap<Cand<'s>> = BinaryHeap::with_capacity(want + 1);
-    if want == 0 {
-        return Vec::new();
-    }
-    let mut worst = f32::NEG_INFINITY;
-    for (i, &s) in scores.iter().enumerate() {
-        // Skips NaN and NEG_INFINITY (not eligible) too.
-        if s.is_nan() || s < worst || s == f32::NEG_INFINITY {
+        let best = block_max(out);
+        if best == f32::NEG_INFINITY || best < top.floor() {
             continue;
         }
-        let c = Cand {
-            score: s,
-            index: i as u32,
-            set,
-        };
-        if heap.len() < want {
-            heap.push(c);
-        } else if c < *heap.peek().expect("heap is full") {
-            heap.pop();
-            heap.push(c);
-        }
-        if heap.len() == want {
-            worst = heap.peek().expect("heap is full").score;
-        }
-    }
-    heap.into_sorted_vec()
-}
-
-/// The best `k` candidates with at most `max_per_headliner` dates per headliner.
-fn select(set: &EventSet, ctx: &RankContext, scores: &[f32]) -> Vec<u32> {
-    if ctx.k == 0 {
-        return Vec::new();
-    }
-    let cap = ctx.max_per_headliner;
-    // With a cap, popular headliners can fill the first candidates; start wide (a bigger heap
-    // costs little: most events lose one comparison against its worst) and widen if needed,
-    // re-reading only the scores.
-    let mut want = if cap == 0 {
-        ctx.k
-    } else {
-        ctx.k.saturating_mul(16).max(256)
-    };
-    loop {
-        let cands = top_candidates(set, scores, want);
-        let mut per: HashMap<u32, usize> = HashMap::default();
-        let mut chosen = Vec::with_capacity(ctx.k);
-        for c in &cands {
-            let h = set.headliner[c.index as usize];
-            if cap > 0 && h != NONE {
-                let n = per.entry(h).or_insert(0);
-                if *n >= cap {
-                    continue;
-                }
-                *n += 1;
-            }
-            chosen.push(c.index);
-            if chosen.len() == ctx.k {
-                break;
+        for (j, &score) in out.iter().enumerate() {
+            if score > f32::NEG_INFINITY && score >= top.floor() {
+                top.offer(Cand {
+                    score,
+                    index: (start + j) as u32,
+                });
             }
         }
-        if chosen.len() == ctx.k || cands.len() < want || want >= set.len() {
-            return chosen;
-        }
-        want = want.saturating_mul(4);
     }
+    top.kept.into_iter().map(|c| c.index).collect()
 }
 
 fn capitalize(s: &str) -> String {
@@ -1410,7 +1552,7 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
         reasons.push(r);
     }
     // Genres.
-    let (_, like, dislike) = genre_part(w, &prep.genre_match, &set.genre_slots[i]);
+    let (_, like, dislike) = genre_part(w, &prep.genre_match, &set.genres_of(i));
     for (found, liked) in [(like, true), (dislike, false)] {
         let Some((g, value)) = found else { continue };
         let m = &prep.genre_match[g as usize];
