@@ -305,10 +305,10 @@ pub struct EventSet {
     over: Vec<u32>,
     /// Per artist: up to three (genre id, share of their shows tagged with it).
     artist_genres: Vec<[(u32, f32); 3]>,
-    /// Event index by a hash of its id (ids are checked on lookup); ids whose hash collides with
-    /// an earlier one are kept in full in `by_event_id_rest`. Saves a million id copies.
-    by_event_id: HashMap<u64, u32>,
-    by_event_id_rest: HashMap<String, u32>,
+    /// (hash of the event id, event index), sorted: ids are checked on lookup, so colliding
+    /// hashes are fine. Sorting once is cheaper than a million random inserts into a hash
+    /// table, and saves a million id copies.
+    by_event_id: Vec<(u64, u32)>,
 }
 
 /// Unit vector of a point on the sphere.
@@ -353,7 +353,7 @@ impl EventSet {
         set.perf_start.reserve(n + 1);
         set.perf_start.push(0);
         set.perf.reserve(2 * n);
-        set.by_event_id.reserve(n);
+        set.by_event_id = Vec::with_capacity(n);
         let mut genre_ids: HashMap<String, u32> = HashMap::default();
         let mut genre_raw: HashMap<String, u32> = HashMap::default();
         // Build-time caches: venues repeat, and so do performers known only by name.
@@ -467,17 +467,9 @@ impl EventSet {
             set.headliner.push(head);
             set.perf_start
                 .push(u32::try_from(set.perf.len()).expect("fewer than 2^32 performers"));
-            match set.by_event_id.entry(fx(e.id.as_bytes())) {
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(i);
-                }
-                std::collections::hash_map::Entry::Occupied(o) => {
-                    if events[*o.get() as usize].id != e.id {
-                        set.by_event_id_rest.entry(e.id.clone()).or_insert(i);
-                    }
-                }
-            }
+            set.by_event_id.push((fx(e.id.as_bytes()), i));
         }
+        set.by_event_id.sort_unstable();
         // Hot performer slots; the empty slot points past the last artist.
         let empty = u32::try_from(set.artists.len()).expect("fewer than 2^31 artists");
         for (j, col) in set.slots.iter_mut().enumerate() {
@@ -569,18 +561,29 @@ impl EventSet {
             .as_deref()
             .filter(|s| !s.is_empty())
             .map(str::to_ascii_lowercase);
-        let found = self.find_artist(spotify, mbid.as_deref(), &p.name);
-        let id = match found {
+        if let Some(&id) = spotify.and_then(|s| self.by_spotify.get(s))
+            && mbid.is_none()
+        {
+            return id; // the common case, and nothing to add to the artist
+        }
+        let id = match self.find_by_id(spotify, mbid.as_deref()) {
             Some(id) => id,
             None => {
-                let id = u32::try_from(self.artists.len()).expect("fewer than 2^31 artists");
-                assert!(id < SUPPORT_BIT, "fewer than 2^31 artists");
-                self.artists.push(ArtistEntry::default());
+                // The name's key is computed once, for the lookup and for the new entry.
                 let key = artist_key(&p.name);
-                if !key.is_empty() {
-                    self.by_name.entry(key).or_insert(id);
+                match self.find_by_name(spotify, mbid.as_deref(), &key) {
+                    Some(id) => id,
+                    None => {
+                        let id =
+                            u32::try_from(self.artists.len()).expect("fewer than 2^31 artists");
+                        assert!(id < SUPPORT_BIT, "fewer than 2^31 artists");
+                        self.artists.push(ArtistEntry::default());
+                        if !key.is_empty() {
+                            self.by_name.entry(key).or_insert(id);
+                        }
+                        id
+                    }
                 }
-                id
             }
         };
         let entry = &mut self.artists[id as usize];
@@ -600,14 +603,20 @@ impl EventSet {
     }
 
     fn find_artist(&self, spotify: Option<&str>, mbid: Option<&str>, name: &str) -> Option<u32> {
-        if let Some(&id) = spotify.and_then(|s| self.by_spotify.get(s)) {
-            return Some(id);
-        }
-        if let Some(&id) = mbid.and_then(|m| self.by_mbid.get(m)) {
-            return Some(id);
-        }
-        let key = artist_key(name);
-        let &id = self.by_name.get(&key)?;
+        self.find_by_id(spotify, mbid)
+            .or_else(|| self.find_by_name(spotify, mbid, &artist_key(name)))
+    }
+
+    fn find_by_id(&self, spotify: Option<&str>, mbid: Option<&str>) -> Option<u32> {
+        spotify
+            .and_then(|s| self.by_spotify.get(s))
+            .or_else(|| mbid.and_then(|m| self.by_mbid.get(m)))
+            .copied()
+    }
+
+    /// The artist of a name key, unless it carries a different id of the same kind.
+    fn find_by_name(&self, spotify: Option<&str>, mbid: Option<&str>, key: &str) -> Option<u32> {
+        let &id = self.by_name.get(key)?;
         let a = &self.artists[id as usize];
         let clash = matches!((spotify, &a.spotify), (Some(x), Some(y)) if x != y)
             || matches!((mbid, &a.musicbrainz), (Some(x), Some(y)) if x != y);
@@ -620,10 +629,14 @@ impl EventSet {
 
     /// The index of the event with this id.
     pub fn event_index(&self, id: &str) -> Option<u32> {
-        match self.by_event_id.get(&fx(id.as_bytes())) {
-            Some(&i) if self.events[i as usize].id == id => Some(i),
-            _ => self.by_event_id_rest.get(id).copied(),
-        }
+        let h = fx(id.as_bytes());
+        let from = self.by_event_id.partition_point(|&(x, _)| x < h);
+        // Equal hashes are in index order: the first event with this id wins.
+        self.by_event_id[from..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .map(|&(_, i)| i)
+            .find(|&i| self.events[i as usize].id == id)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -831,6 +844,10 @@ struct Prepared<'a> {
     genre_dislike: Vec<f32>,
     /// Per artist id (and one more, for empty slots): affinity, `NEG_INFINITY` when disliked.
     artist_value: Vec<f32>,
+    /// Bit per artist id: set for the profile's liked and disliked artists. 150k artists fit
+    /// in 19 KB (L1), the value table does not; the AVX2 kernel reads the table only where the
+    /// bit is set.
+    artist_bits: Vec<u32>,
     /// Sorted by event index; `NEG_INFINITY` excludes.
     deltas: Vec<(u32, f32)>,
     /// Per event index: feedback (index into profile.feedback, decay, own event?).
@@ -856,7 +873,7 @@ impl<'a> Prepared<'a> {
         set: &EventSet,
         ctx: &RankContext,
         weights: &'a Weights,
-        mut artist_value: Vec<f32>,
+        (mut artist_value, mut artist_bits): (Vec<f32>, Vec<u32>),
     ) -> Self {
         // Artists.
         let (likes, disliked) = resolve_likes(profile, set);
@@ -876,9 +893,12 @@ impl<'a> Prepared<'a> {
         // Artists: a dense table for the hot slots; performers past the slots as deltas.
         artist_value.clear();
         artist_value.resize(set.artists.len() + 1, 0.0);
+        artist_bits.clear();
+        artist_bits.resize(set.artists.len() / 32 + 1, 0);
         let mut deltas: Vec<(u32, f32)> = Vec::new();
         for (&id, like) in &likes {
             artist_value[id as usize] = like.affinity as f32;
+            artist_bits[id as usize >> 5] |= 1 << (id & 31);
             for &p in set.overflow(id) {
                 let w = if p & SUPPORT_BIT != 0 {
                     weights.support
@@ -890,6 +910,7 @@ impl<'a> Prepared<'a> {
         }
         for id in disliked {
             artist_value[id as usize] = f32::NEG_INFINITY;
+            artist_bits[id as usize >> 5] |= 1 << (id & 31);
             deltas.extend(
                 set.overflow(id)
                     .iter()
@@ -935,6 +956,7 @@ impl<'a> Prepared<'a> {
             genre_like,
             genre_dislike,
             artist_value,
+            artist_bits,
             deltas,
             feedback,
             now_rel: rel_secs(ctx.now.timestamp()),
@@ -1108,6 +1130,7 @@ pub fn rank_with(
 #[derive(Debug, Default)]
 pub struct Ranker {
     artist_value: Vec<f32>,
+    artist_bits: Vec<u32>,
 }
 
 impl Ranker {
@@ -1124,8 +1147,11 @@ impl Ranker {
         weights: &Weights,
     ) -> Result<Vec<Ranked>> {
         ctx.validate()?;
-        let buf = std::mem::take(&mut self.artist_value);
-        let prep = Prepared::new(profile, set, ctx, weights, buf);
+        let bufs = (
+            std::mem::take(&mut self.artist_value),
+            std::mem::take(&mut self.artist_bits),
+        );
+        let prep = Prepared::new(profile, set, ctx, weights, bufs);
         let chosen = select(set, ctx, &prep);
         let mut out: Vec<Ranked> = chosen
             .into_iter()
@@ -1137,6 +1163,7 @@ impl Ranker {
                 .then_with(|| a.event_id.cmp(&b.event_id))
         });
         self.artist_value = prep.artist_value;
+        self.artist_bits = prep.artist_bits;
         Ok(out)
     }
 }
@@ -1288,6 +1315,7 @@ struct Kernel<'p> {
     /// support bit, so no branch.
     role_weight: [f32; 2],
     artist: &'p [f32],
+    artist_bits: &'p [u32],
     like: &'p [f32],
     dislike: &'p [f32],
     any_dislike: bool,
@@ -1298,6 +1326,7 @@ impl<'p> Kernel<'p> {
         // The AVX2 gathers read these tables without bounds checks: every slot holds an artist
         // id <= artist count (the last entry is the always-zero one) and a genre id < genre count.
         assert_eq!(prep.artist_value.len(), set.artists.len() + 1);
+        assert_eq!(prep.artist_bits.len(), set.artists.len() / 32 + 1);
         assert_eq!(prep.genre_like.len(), set.genre_names.len());
         assert_eq!(prep.genre_dislike.len(), set.genre_names.len());
         let cmax = prep.chord_max as f32;
@@ -1311,6 +1340,7 @@ impl<'p> Kernel<'p> {
             now: prep.now_rel,
             role_weight: [prep.weights.headliner as f32, prep.weights.support as f32],
             artist: &prep.artist_value,
+            artist_bits: &prep.artist_bits,
             like: &prep.genre_like,
             dislike: &prep.genre_dislike,
             any_dislike: prep.genre_dislike.iter().any(|&d| d != 0.0),
@@ -1388,9 +1418,25 @@ fn score_block_avx2(set: &EventSet, k: &Kernel, start: usize, out: &mut [f32]) {
         let wh = _mm256_set1_ps(k.role_weight[0]);
         let ws = _mm256_set1_ps(k.role_weight[1]);
         let load = |col: &[u32], j: usize| _mm256_loadu_si256(col.as_ptr().add(j).cast());
-        // The support bit is the sign bit, which is what blendv reads.
+        let low5 = _mm256_set1_epi32(31);
+        // The value table is too big for L1 and most slots hold artists the person never named
+        // (whose entry is 0): read the profile's bitset (in L1) first, then gather values only
+        // in the lanes whose bit is set (measured: 8.7-10.4 ms against 11.1-11.6 ms gathering
+        // every lane from the table). The support bit is the sign bit, which blendv reads.
         let part = |slot: __m256i| {
-            let v = _mm256_i32gather_ps::<4>(k.artist.as_ptr(), _mm256_and_si256(slot, id_mask));
+            let id = _mm256_and_si256(slot, id_mask);
+            let word = _mm256_i32gather_epi32::<4>(
+                k.artist_bits.as_ptr().cast(),
+                _mm256_srli_epi32::<5>(id),
+            );
+            // Bit (id mod 32) of the word, moved to the sign bit: the gather's lane mask.
+            let hit = _mm256_sllv_epi32(word, _mm256_sub_epi32(low5, _mm256_and_si256(id, low5)));
+            let v = _mm256_mask_i32gather_ps::<4>(
+                _mm256_setzero_ps(),
+                k.artist.as_ptr(),
+                id,
+                _mm256_castsi256_ps(hit),
+            );
             _mm256_mul_ps(_mm256_blendv_ps(wh, ws, _mm256_castsi256_ps(slot)), v)
         };
         for j in (0..whole).step_by(8) {

@@ -669,7 +669,7 @@ fn avx2_and_portable_kernels_give_the_same_bits() {
         }
         let (set, profile) = crowded(3001, 7);
         let w = Weights::default();
-        let prep = Prepared::new(&profile, &set, &ctx(), &w, Vec::new());
+        let prep = Prepared::new(&profile, &set, &ctx(), &w, Default::default());
         let kernel = Kernel::new(&set, &prep);
         assert!(kernel.any_dislike);
         let mut reached = 0;
@@ -697,7 +697,7 @@ fn one_pass_selection_equals_sorting_every_score() {
             let mut c = ctx();
             c.k = k;
             c.max_per_headliner = cap;
-            let prep = Prepared::new(&profile, &set, &c, &w, Vec::new());
+            let prep = Prepared::new(&profile, &set, &c, &w, Default::default());
             let kernel = Kernel::new(&set, &prep);
             let mut scores = vec![0f32; set.len()];
             score_block(&set, &kernel, 0, &mut scores);
