@@ -616,7 +616,7 @@ fn crowded(n: usize, seed: u64) -> (EventSet, Profile) {
         "jazz",
     ];
     let events: Vec<Event> = (0..n)
-        .map(|i| {
+        .map(|_| {
             // Acts 0..4 headline most shows.
             let bill: Vec<(&str, Role)> = (0..1 + next(5) as usize)
                 .map(|j| {
