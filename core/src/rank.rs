@@ -1281,11 +1281,15 @@ fn order(set: &EventSet, a: &Cand, b: &Cand) -> std::cmp::Ordering {
 /// streaming is exact: an event pushed out of the `k` only ever makes way for better ones, so
 /// it never needs to come back, and one pass over the events suffices (no widening, no buffer
 /// of every score).
+///
+/// Meant for feed-sized `k`: an entry costs a shift of the kept list, O(k).
 struct TopK<'s> {
     set: &'s EventSet,
     k: usize,
     cap: usize,
     kept: Vec<Cand>,
+    /// Kept events per headliner (only with a cap).
+    per_headliner: HashMap<u32, usize>,
 }
 
 impl<'s> TopK<'s> {
@@ -1295,6 +1299,7 @@ impl<'s> TopK<'s> {
             k,
             cap,
             kept: Vec::with_capacity(k + 1),
+            per_headliner: HashMap::default(),
         }
     }
 
@@ -1313,26 +1318,37 @@ impl<'s> TopK<'s> {
         if self.kept.len() >= self.k && !first(&c, &self.kept[self.k - 1]) {
             return;
         }
-        let head = set.headliner[c.index as usize];
-        if self.cap > 0 && head != NONE {
-            let mut same = 0;
-            let mut worst = 0;
-            for (i, x) in self.kept.iter().enumerate() {
-                if set.headliner[x.index as usize] == head {
-                    same += 1;
-                    worst = i;
-                }
-            }
-            if same >= self.cap {
+        let capped = |ev: u32| self.cap > 0 && set.headliner[ev as usize] != NONE;
+        if capped(c.index) {
+            let head = set.headliner[c.index as usize];
+            let count = self.per_headliner.entry(head).or_insert(0);
+            if *count >= self.cap {
+                // The headliner's worst kept date makes way, or the newcomer is out.
+                let worst = self
+                    .kept
+                    .iter()
+                    .rposition(|x| set.headliner[x.index as usize] == head)
+                    .expect("a counted date is kept");
                 if !first(&c, &self.kept[worst]) {
                     return;
                 }
                 self.kept.remove(worst);
+            } else {
+                *count += 1;
             }
         }
         let at = self.kept.partition_point(|x| first(x, &c));
         self.kept.insert(at, c);
-        self.kept.truncate(self.k);
+        if self.kept.len() > self.k {
+            let out = self.kept.pop().expect("more than k kept");
+            if capped(out.index) {
+                let head = set.headliner[out.index as usize];
+                *self
+                    .per_headliner
+                    .get_mut(&head)
+                    .expect("a kept date is counted") -= 1;
+            }
+        }
     }
 }
 
