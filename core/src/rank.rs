@@ -801,7 +801,7 @@ fn match_genres(names: &[String], genres: &[DerivedGenre]) -> Vec<GenreMatch> {
     for (u, g) in genres.iter().enumerate() {
         let name = g.name.as_str();
         exact.entry(name).or_default().offer(g.affinity, u);
-        for &node in tree.nodes(name) {
+        for node in tree.resolve(name) {
             let du = tree.depth(node);
             for a in tree.ancestors(node) {
                 let list = above.entry(a).or_default();
@@ -853,7 +853,7 @@ fn match_genres(names: &[String], genres: &[DerivedGenre]) -> Vec<GenreMatch> {
             }
             // Tree neighbours: every common ancestor is offered; the deepest (the lowest
             // common ancestor) gives the highest similarity, and the best offer wins.
-            for &node in tree.nodes(name) {
+            for node in tree.resolve(name) {
                 let dg = f64::from(tree.depth(node));
                 for a in tree.ancestors(node) {
                     let da = f64::from(tree.depth(a));

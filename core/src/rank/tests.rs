@@ -467,6 +467,10 @@ fn fast_genre_matching_equals_trying_every_pair() {
         "pop",
         "k pop",
         "r&b",
+        "dance/electronic",
+        "hip hop/rap",
+        "rock en espanol",
+        "edm",
     ]
     .iter()
     .map(|s| (*s).to_owned())
