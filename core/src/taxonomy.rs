@@ -20,6 +20,29 @@ use std::sync::OnceLock;
 /// How much the closest possible tree neighbour counts, relative to the genre itself.
 pub const TREE_WEIGHT: f64 = 0.8;
 
+/// Names the tree lacks that providers and Spotify send, and the tree genres they stand for
+/// (genre keys). Ticketmaster's and Eventbrite's classifications and Spotify's short forms.
+const ALIASES: &[(&str, &[&str])] = &[
+    ("edm", &["electronic dance music"]),
+    ("dance", &["electronic dance music"]),
+    ("rap", &["hip hop"]),
+    ("rnb", &["r&b"]),
+    ("rhythm and blues", &["r&b"]),
+    ("indie", &["indie rock"]),
+    ("alternative", &["alternative rock"]),
+    ("metal", &["heavy metal"]),
+    ("top 40", &["pop"]),
+];
+
+/// Endings Spotify adds to genre names in some locales ("r&b en espanol", "pop nacional").
+const LANGUAGE_TAGS: &[&str] = &[
+    " en espanol",
+    " en español",
+    " espanol",
+    " español",
+    " nacional",
+];
+
 const TREE_YAML: &str = include_str!("../data/genres-tree.yaml");
 
 /// The parsed tree: nodes with parent and depth, and the nodes of each genre key (a name can
@@ -67,6 +90,39 @@ impl Tree {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
+    /// The nodes a genre key stands for: its own; else those of the genre it is another name
+    /// for ([`ALIASES`]); else, for a name Spotify localized with a language tag ("rock en
+    /// espanol", "pop nacional"), those of the name without it; else, for a provider's combined
+    /// classification ("dance/electronic", "hip hop/rap", "blues & jazz"), those of its parts.
+    pub fn resolve(&self, key: &str) -> Vec<u32> {
+        let one = |k: &str| -> Vec<u32> {
+            let k = k.trim();
+            let own = self.nodes(k);
+            if !own.is_empty() {
+                return own.to_vec();
+            }
+            if let Some((_, to)) = ALIASES.iter().find(|(from, _)| *from == k) {
+                return to.iter().flat_map(|t| self.nodes(t)).copied().collect();
+            }
+            LANGUAGE_TAGS
+                .iter()
+                .find_map(|tag| k.strip_suffix(tag))
+                .map_or_else(Vec::new, |base| self.nodes(base.trim()).to_vec())
+        };
+        let whole = one(key);
+        if !whole.is_empty() || !(key.contains('/') || key.contains(" & ")) {
+            return whole;
+        }
+        let mut parts: Vec<u32> = key
+            .split('/')
+            .flat_map(|p| p.split(" & "))
+            .flat_map(one)
+            .collect();
+        parts.sort_unstable();
+        parts.dedup();
+        parts
+    }
+
     pub fn depth(&self, node: u32) -> u8 {
         self.depth[node as usize]
     }
@@ -110,10 +166,10 @@ pub fn node_similarity(t: &Tree, a: u32, b: u32) -> f64 {
 /// 0..=[`TREE_WEIGHT`]; 0 when either is not in the tree or they are in different families.
 pub fn tree_similarity(a: &str, b: &str) -> f64 {
     let t = tree();
-    let (a, b) = (genre_key(a), genre_key(b));
+    let (a, b) = (t.resolve(&genre_key(a)), t.resolve(&genre_key(b)));
     let mut best = 0.0f64;
-    for &x in t.nodes(&a) {
-        for &y in t.nodes(&b) {
+    for &x in &a {
+        for &y in &b {
             best = best.max(node_similarity(t, x, y));
         }
     }
@@ -141,5 +197,26 @@ mod tests {
         assert!(s("Deep House", "deep-house") > 0.79);
         assert_eq!(s("deep house", "bluegrass"), 0.0);
         assert_eq!(s("not a genre", "rock"), 0.0);
+    }
+
+    #[test]
+    fn provider_classifications_and_localized_names_reach_the_tree() {
+        let s = tree_similarity;
+        // Ticketmaster's and Eventbrite's combined classifications: their parts.
+        assert!(
+            s("Dance/Electronic", "techno") > 0.5,
+            "{}",
+            s("Dance/Electronic", "techno")
+        );
+        assert!(s("Hip-Hop/Rap", "conscious hip hop") > 0.0);
+        assert!(s("EDM / Electronic", "deep house") > 0.0);
+        assert!(s("Blues & Jazz", "cool jazz") > 0.0);
+        // Spotify's short and localized names.
+        assert!(s("edm", "house") > 0.0);
+        assert!(s("rock en espanol", "indie rock") > 0.0);
+        assert!(s("r&b en espanol", "deep funk") > 0.0);
+        // Still nothing across families, and "r&b" is one genre, not "r" and "b".
+        assert_eq!(s("Dance/Electronic", "bluegrass"), 0.0);
+        assert_eq!(tree().resolve("r&b"), tree().nodes("r&b").to_vec());
     }
 }

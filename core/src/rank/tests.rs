@@ -467,6 +467,10 @@ fn fast_genre_matching_equals_trying_every_pair() {
         "pop",
         "k pop",
         "r&b",
+        "dance/electronic",
+        "hip hop/rap",
+        "rock en espanol",
+        "edm",
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -594,4 +598,142 @@ fn genres_are_inferred_from_the_catalogue_when_spotify_sends_none() {
     assert_eq!(reason.text, "Techno, like Bicep's shows");
     assert_eq!(reason.source.as_deref(), Some("events"));
     assert_sums(&r);
+}
+
+/// A catalogue where a few headliners have many dates, with supports, festival bills, genre
+/// likes and dislikes: the hard case for selection under the diversity cap.
+fn crowded(n: usize, seed: u64) -> (EventSet, Profile) {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move |m: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % m
+    };
+    let names: Vec<String> = (0..40).map(|a| format!("Act {a}")).collect();
+    let genres = [
+        "deep house",
+        "house",
+        "techno",
+        "indie rock",
+        "country",
+        "jazz",
+    ];
+    let events: Vec<Event> = (0..n)
+        .map(|_| {
+            // Acts 0..4 headline most shows.
+            let bill: Vec<(&str, Role)> = (0..1 + next(5) as usize)
+                .map(|j| {
+                    let a = if j == 0 && next(3) > 0 {
+                        next(4)
+                    } else {
+                        next(40)
+                    };
+                    let role = if j == 0 {
+                        Role::Headliner
+                    } else {
+                        Role::Support
+                    };
+                    (names[a as usize].as_str(), role)
+                })
+                .collect();
+            let gs: Vec<&str> = (0..next(4)).map(|_| genres[next(6) as usize]).collect();
+            let start = format!("2026-12-{:02}T{:02}:00:00Z", 1 + next(28), next(24));
+            let lat = LONDON.0 + (next(1000) as f64 - 500.0) / 1000.0;
+            let lon = LONDON.1 + (next(1000) as f64 - 500.0) / 1000.0;
+            ev(
+                &format!("e{:04}", next(n as u64)),
+                &bill,
+                &start,
+                lat,
+                lon,
+                &gs,
+            )
+        })
+        .collect();
+    let mut p = picks(
+        &["Act 0", "Act 1", "Act 2", "Act 7", "Act 30"],
+        &["house", "jazz"],
+    );
+    p.add_picks(&Picks {
+        disliked_artists: vec![Pick::Name("Act 3".into())],
+        disliked_genres: vec!["country".into()],
+        ..Picks::default()
+    });
+    (EventSet::new(events), p)
+}
+
+#[test]
+fn avx2_and_portable_kernels_give_the_same_bits() {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            eprintln!("no AVX2 here: only the portable kernel runs");
+            return;
+        }
+        let (set, profile) = crowded(3001, 7);
+        let w = Weights::default();
+        let prep = Prepared::new(&profile, &set, &ctx(), &w, Default::default());
+        let kernel = Kernel::new(&set, &prep);
+        assert!(kernel.any_dislike);
+        let mut reached = 0;
+        for start in (0..set.len()).step_by(BLOCK) {
+            let len = BLOCK.min(set.len() - start);
+            let (mut a, mut b) = (vec![0f32; len], vec![0f32; len]);
+            score_block(&set, &kernel, start, &mut a);
+            // SAFETY: AVX2 checked above.
+            unsafe { score_block_avx2(&set, &kernel, start, &mut b) };
+            for j in 0..len {
+                assert_eq!(a[j].to_bits(), b[j].to_bits(), "event {}", start + j);
+            }
+            reached += a.iter().filter(|s| s.is_finite()).count();
+        }
+        assert!(reached > 100, "the data reaches the interesting cases");
+    }
+}
+
+#[test]
+fn one_pass_selection_equals_sorting_every_score() {
+    for seed in 1..6 {
+        let (set, profile) = crowded(1500, seed);
+        let w = Weights::default();
+        for (k, cap) in [(1, 1), (5, 1), (20, 2), (40, 0), (3000, 2)] {
+            let mut c = ctx();
+            c.k = k;
+            c.max_per_headliner = cap;
+            let prep = Prepared::new(&profile, &set, &c, &w, Default::default());
+            let kernel = Kernel::new(&set, &prep);
+            let mut scores = vec![0f32; set.len()];
+            score_block(&set, &kernel, 0, &mut scores);
+            for &(ev, delta) in &prep.deltas {
+                scores[ev as usize] += delta;
+            }
+            // Every eligible event, sorted; then the cap applied greedily.
+            let mut all: Vec<Cand> = (0..set.len())
+                .filter(|&i| scores[i] > f32::NEG_INFINITY)
+                .map(|i| Cand {
+                    score: scores[i],
+                    index: i as u32,
+                })
+                .collect();
+            all.sort_by(|a, b| order(&set, a, b));
+            let mut per: HashMap<u32, usize> = HashMap::default();
+            let want: Vec<u32> = all
+                .iter()
+                .filter(|x| {
+                    let h = set.headliner[x.index as usize];
+                    let n = per.entry(h).or_insert(0);
+                    *n += 1;
+                    cap == 0 || h == NONE || *n <= cap
+                })
+                .take(k)
+                .map(|x| x.index)
+                .collect();
+            assert_eq!(
+                select(&set, &c, &prep),
+                want,
+                "seed {seed}, k {k}, cap {cap}"
+            );
+        }
+    }
 }
