@@ -387,6 +387,9 @@ pub struct DerivedGenre {
     /// True when it comes only from how the events catalogue tags the person's artists' shows
     /// (no pick, no Spotify genre): see `rank`.
     pub from_events: bool,
+    /// True when (with `from_events`) it comes from the acts that share bills with the person's
+    /// artists, because the catalogue tags none of those artists' own shows.
+    pub from_lineups: bool,
 }
 
 impl Profile {
@@ -540,6 +543,7 @@ impl Profile {
                     picked: false,
                     via: Vec::new(),
                     from_events: false,
+                    from_lineups: false,
                 });
                 miss.push(1.0);
                 via.push(Vec::new());

@@ -214,7 +214,9 @@ pub struct Reason {
     pub artist: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
-    /// Where the like came from: `picked`, `spotify_top`, `spotify_followed`, `listened`.
+    /// Where the like came from: `picked`, `spotify_top`, `spotify_followed`, `listened`; for
+    /// genres also `events` (the catalogue's tags of the person's artists' shows) and `lineups`
+    /// (of the acts sharing their bills).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The event's genre that matched, for genre reasons.
@@ -1041,6 +1043,10 @@ fn resolve_likes(profile: &Profile, set: &EventSet) -> (HashMap<u32, ArtistLike>
 /// sent no genres for: each of an artist's top genres counts with
 /// `0.3 × affinity × share of their shows` (less than a Spotify genre: catalogue tags are broad),
 /// combined as a noisy-or with what is there (so a stronger like never lowers a genre).
+///
+/// When the catalogue tags none of an artist's own shows (Bandsintown sends no genres), the acts
+/// they share bills with speak for them, at half that weight: `0.15 × affinity × share`, the
+/// share being how much of those acts' tagged shows carry the genre (see [`lineup_genres`]).
 fn infer_genres(
     set: &EventSet,
     profile: &Profile,
@@ -1061,8 +1067,14 @@ fn infer_genres(
         if !profile.artists[like.taste].genres.is_empty() {
             continue;
         }
+        let own = top.iter().any(|(g, _)| *g != 0);
+        let (top, weight) = if own {
+            (*top, 0.3)
+        } else {
+            (lineup_genres(set, id), 0.15)
+        };
         for &(g, share) in top.iter().filter(|(g, _)| *g != 0) {
-            let s = 0.3 * like.affinity * f64::from(share);
+            let s = weight * like.affinity * f64::from(share);
             let name = &set.genre_names[g as usize];
             let i = *index.entry(name.clone()).or_insert_with(|| {
                 genres.push(DerivedGenre {
@@ -1071,6 +1083,7 @@ fn infer_genres(
                     picked: false,
                     via: Vec::new(),
                     from_events: true,
+                    from_lineups: !own,
                 });
                 genres.len() - 1
             });
@@ -1085,6 +1098,44 @@ fn infer_genres(
             }
         }
     }
+}
+
+/// Shows of one artist read for their bills: enough to see who they play with, bounded so a
+/// touring act's thousand dates cost no more than a few dozen.
+const LINEUP_SHOWS: usize = 64;
+
+/// The top three genres of the acts that share bills with `artist` (on up to [`LINEUP_SHOWS`]
+/// of their shows): each co-billed act's catalogue genres, weighted by their share of that act's
+/// shows and by how often the two share a bill, as shares of the whole.
+fn lineup_genres(set: &EventSet, artist: u32) -> [(u32, f32); 3] {
+    let mut weights: Vec<(u32, f32)> = Vec::new();
+    let mut total = 0.0f32;
+    for &posting in set.postings(artist).iter().take(LINEUP_SHOWS) {
+        let ev = (posting & EVENT_MASK) as usize;
+        for &other in set.performers(ev) {
+            let other = other & !SUPPORT_BIT;
+            if other == artist {
+                continue;
+            }
+            let Some(top) = set.artist_genres.get(other as usize) else {
+                continue;
+            };
+            for &(g, share) in top.iter().filter(|(g, _)| *g != 0) {
+                total += share;
+                match weights.iter_mut().find(|(h, _)| *h == g) {
+                    Some((_, w)) => *w += share,
+                    None => weights.push((g, share)),
+                }
+            }
+        }
+    }
+    // Heaviest first; ties by genre id, so the result does not depend on the order of shows.
+    weights.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = [(0u32, 0.0f32); 3];
+    for (slot, &(g, w)) in out.iter_mut().zip(&weights) {
+        *slot = (g, w / total);
+    }
+    out
 }
 
 /// Event-set artist ids for a profile artist: by Spotify id and MusicBrainz id; by name only
@@ -1666,7 +1717,24 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
         } else {
             "you listen to"
         };
-        let text = if user_genre.from_events && liked {
+        let text = if user_genre.from_lineups && liked {
+            let who = user_genre
+                .via
+                .first()
+                .map_or("your artists", String::as_str);
+            if set.genre_names[g as usize] == user_genre.name {
+                format!(
+                    "{}, like the acts {who} shares bills with",
+                    capitalize(event_genre)
+                )
+            } else {
+                format!(
+                    "{}, close to the {} of the acts {who} shares bills with",
+                    capitalize(event_genre),
+                    user_genre.name
+                )
+            }
+        } else if user_genre.from_events && liked {
             let who = user_genre
                 .via
                 .first()
@@ -1696,6 +1764,8 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
         r.source = Some(
             if user_genre.picked {
                 "picked"
+            } else if user_genre.from_lineups {
+                "lineups"
             } else if user_genre.from_events {
                 "events"
             } else {

@@ -75,14 +75,21 @@ mod tests {
     #[test]
     fn local_mean_time_offsets_round_trip_through_rfc3339() {
         let tz = zone("Europe/London").unwrap();
-        let t = local_to_instant(d(1847, 6, 1), NaiveTime::from_hms_opt(19, 0, 0).unwrap(), tz);
+        let t = local_to_instant(
+            d(1847, 6, 1),
+            NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
+            tz,
+        );
         assert_eq!(t.offset().local_minus_utc(), -60);
         // 19:00 at -00:01:15 is 19:01:15Z, shown at -00:01 as 19:00:15.
         assert_eq!(t.to_rfc3339(), "1847-06-01T19:00:15-00:01");
         let back = DateTime::parse_from_rfc3339(&t.to_rfc3339()).unwrap();
         assert_eq!(back, t);
         let json = serde_json::to_string(&t).unwrap();
-        assert_eq!(serde_json::from_str::<DateTime<FixedOffset>>(&json).unwrap(), t);
+        assert_eq!(
+            serde_json::from_str::<DateTime<FixedOffset>>(&json).unwrap(),
+            t
+        );
     }
 
     use super::*;

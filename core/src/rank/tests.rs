@@ -600,6 +600,96 @@ fn genres_are_inferred_from_the_catalogue_when_spotify_sends_none() {
     assert_sums(&r);
 }
 
+#[test]
+fn genres_come_from_lineups_when_the_catalogue_tags_none_of_the_artists_shows() {
+    // Bandsintown-style: the followed act's own shows carry no genre; the acts on its bills do.
+    let events = vec![
+        ev(
+            "bill1",
+            &[("Quiet Act", Role::Headliner), ("Techno DJ", Role::Support)],
+            "2026-12-01T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev(
+            "bill2",
+            &[("Quiet Act", Role::Headliner), ("Acid Trio", Role::Support)],
+            "2026-12-02T20:00:00Z",
+            51.5,
+            -0.1,
+            &[],
+        ),
+        ev(
+            "dj",
+            &[("Techno DJ", Role::Headliner)],
+            "2026-12-03T20:00:00Z",
+            51.5,
+            -0.1,
+            &["techno"],
+        ),
+        ev(
+            "trio",
+            &[("Acid Trio", Role::Headliner)],
+            "2026-12-04T20:00:00Z",
+            51.5,
+            -0.1,
+            &["techno"],
+        ),
+        ev(
+            "other",
+            &[("Stranger", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &["techno"],
+        ),
+        ev(
+            "folk",
+            &[("Folk Singer", Role::Headliner)],
+            "2026-12-05T20:00:00Z",
+            51.5,
+            -0.1,
+            &["folk"],
+        ),
+    ];
+    let mut p = Profile::default();
+    p.add_spotify_followed(&[SpotifyArtist {
+        id: "S9".into(),
+        name: "Quiet Act".into(),
+        genres: vec![],
+    }]);
+    let set = EventSet::new(events);
+    let g = genres_for(&p, &set);
+    let techno = g.iter().find(|g| g.name == "techno").unwrap();
+    // Both co-billed acts are all techno: share 1, so 0.15 × affinity of a followed act.
+    let followed = p.artists[0].affinity();
+    assert!(techno.from_events && techno.from_lineups, "{techno:?}");
+    assert!(
+        (techno.affinity - 0.15 * followed).abs() < 1e-6,
+        "{techno:?}"
+    );
+    assert_eq!(techno.via, ["Quiet Act"]);
+    assert!(g.iter().all(|g| g.name != "folk"));
+
+    let r = rank(&p, &set, &ctx()).unwrap();
+    let stranger = r.iter().find(|r| r.event_id == set.events()[4].id).unwrap();
+    let folk = r.iter().find(|r| r.event_id == set.events()[5].id).unwrap();
+    assert!(stranger.score > folk.score);
+    let reason = stranger
+        .reasons
+        .iter()
+        .find(|x| x.kind == ReasonKind::Genre)
+        .unwrap();
+    assert_eq!(
+        reason.text,
+        "Techno, like the acts Quiet Act shares bills with"
+    );
+    assert_eq!(reason.source.as_deref(), Some("lineups"));
+    assert_eq!(reason.via, ["Quiet Act"]);
+    assert_sums(&r);
+}
+
 /// A catalogue where a few headliners have many dates, with supports, festival bills, genre
 /// likes and dislikes: the hard case for selection under the diversity cap.
 fn crowded(n: usize, seed: u64) -> (EventSet, Profile) {

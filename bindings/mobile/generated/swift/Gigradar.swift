@@ -4745,6 +4745,13 @@ public enum FetchEvent: Equatable, Hashable {
      */
     case failure(provider: String, query: String, message: String
     )
+    /**
+     * How far the run has come, after every page: `done` of `total` units (a unit is a listing,
+     * or an artist for Bandsintown; `total` is null while unknown), `events` kept and `pages`
+     * requested so far.
+     */
+    case progress(provider: String, done: UInt64, total: UInt64?, events: UInt64, pages: UInt64
+    )
 
 
 
@@ -4773,6 +4780,9 @@ public struct FfiConverterTypeFetchEvent: FfiConverterRustBuffer {
         )
         
         case 3: return .failure(provider: try FfiConverterString.read(from: &buf), query: try FfiConverterString.read(from: &buf), message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .progress(provider: try FfiConverterString.read(from: &buf), done: try FfiConverterUInt64.read(from: &buf), total: try FfiConverterOptionUInt64.read(from: &buf), events: try FfiConverterUInt64.read(from: &buf), pages: try FfiConverterUInt64.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -4806,6 +4816,15 @@ public struct FfiConverterTypeFetchEvent: FfiConverterRustBuffer {
             FfiConverterString.write(provider, into: &buf)
             FfiConverterString.write(query, into: &buf)
             FfiConverterString.write(message, into: &buf)
+            
+        
+        case let .progress(provider,done,total,events,pages):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(provider, into: &buf)
+            FfiConverterUInt64.write(done, into: &buf)
+            FfiConverterOptionUInt64.write(total, into: &buf)
+            FfiConverterUInt64.write(events, into: &buf)
+            FfiConverterUInt64.write(pages, into: &buf)
             
         }
     }
@@ -5178,6 +5197,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

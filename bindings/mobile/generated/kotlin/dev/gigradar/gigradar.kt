@@ -6249,6 +6249,24 @@ sealed class FetchEvent {
         companion object
     }
     
+    /**
+     * How far the run has come, after every page: `done` of `total` units (a unit is a listing,
+     * or an artist for Bandsintown; `total` is null while unknown), `events` kept and `pages`
+     * requested so far.
+     */
+    data class Progress(
+        val `provider`: kotlin.String, 
+        val `done`: kotlin.ULong, 
+        val `total`: kotlin.ULong?, 
+        val `events`: kotlin.ULong, 
+        val `pages`: kotlin.ULong) : FetchEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
 
     
 
@@ -6283,6 +6301,13 @@ public object FfiConverterTypeFetchEvent : FfiConverterRustBuffer<FetchEvent>{
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                )
+            4 -> FetchEvent.Progress(
+                FfiConverterString.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -6320,6 +6345,17 @@ public object FfiConverterTypeFetchEvent : FfiConverterRustBuffer<FetchEvent>{
                 + FfiConverterString.allocationSize(value.`message`)
             )
         }
+        is FetchEvent.Progress -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`provider`)
+                + FfiConverterULong.allocationSize(value.`done`)
+                + FfiConverterOptionalULong.allocationSize(value.`total`)
+                + FfiConverterULong.allocationSize(value.`events`)
+                + FfiConverterULong.allocationSize(value.`pages`)
+            )
+        }
     }
 
     override fun write(value: FetchEvent, buf: ByteBuffer) {
@@ -6347,6 +6383,15 @@ public object FfiConverterTypeFetchEvent : FfiConverterRustBuffer<FetchEvent>{
                 FfiConverterString.write(value.`provider`, buf)
                 FfiConverterString.write(value.`query`, buf)
                 FfiConverterString.write(value.`message`, buf)
+                Unit
+            }
+            is FetchEvent.Progress -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`provider`, buf)
+                FfiConverterULong.write(value.`done`, buf)
+                FfiConverterOptionalULong.write(value.`total`, buf)
+                FfiConverterULong.write(value.`events`, buf)
+                FfiConverterULong.write(value.`pages`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -6703,6 +6748,38 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
         } else {
             buf.put(1)
             FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
         }
     }
 }
