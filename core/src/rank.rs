@@ -1845,6 +1845,8 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
         }
         reasons.push(r);
     }
+    // A part a weight of 0 switched off is no reason.
+    reasons.retain(|r| r.contribution != 0.0);
     let score = reasons.iter().map(|r| r.contribution).sum();
     reasons.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
     Ranked {

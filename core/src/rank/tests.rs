@@ -688,6 +688,18 @@ fn genres_come_from_lineups_when_the_catalogue_tags_none_of_the_artists_shows() 
     assert_eq!(reason.source.as_deref(), Some("lineups"));
     assert_eq!(reason.via, ["Quiet Act"]);
     assert_sums(&r);
+
+    // A weight of 0 switches the part off, reasons and all.
+    let off = Weights {
+        genre: 0.0,
+        ..Weights::default()
+    };
+    let r = rank_with(&p, &set, &ctx(), &off).unwrap();
+    assert!(
+        r.iter()
+            .all(|x| x.reasons.iter().all(|r| r.kind != ReasonKind::Genre))
+    );
+    assert_sums(&r);
 }
 
 /// A catalogue where a few headliners have many dates, with supports, festival bills, genre
