@@ -284,6 +284,21 @@ impl Event {
         serde_json::to_string(self).expect("an Event always serializes")
     }
 
+    /// Events from JSON Lines (what `gigradar parse` and `dedup` write): blank lines are
+    /// skipped, and the error names the first bad line, counting from 1.
+    pub fn from_jsonl(jsonl: &[u8]) -> crate::Result<Vec<Event>> {
+        let text = std::str::from_utf8(jsonl)
+            .map_err(|e| crate::Error::invalid(format!("JSON Lines are not UTF-8: {e}")))?;
+        text.lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(n, line)| {
+                Event::from_json(line)
+                    .map_err(|e| crate::Error::invalid(format!("line {}: {e}", n + 1)))
+            })
+            .collect()
+    }
+
     /// The headliner, if the bill names anyone.
     pub fn headliner(&self) -> Option<&Performer> {
         self.performers
@@ -316,6 +331,18 @@ mod tests {
         assert_eq!(e.status, Status::Scheduled);
         assert_eq!(e.category, Category::Other);
         assert!(e.start.is_none());
+    }
+
+    #[test]
+    fn json_lines_skip_blanks_and_name_the_bad_line() {
+        let one = r#"{"id":"x","title":"T","sources":[{"provider":"dice","id":"1"}]}"#;
+        let good = format!("{one}\n\n  \n{one}\n");
+        assert_eq!(Event::from_jsonl(good.as_bytes()).unwrap().len(), 2);
+        let bad = format!("{one}\n{{\"id\":\n");
+        let err = Event::from_jsonl(bad.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+        let err = Event::from_jsonl(b"\xff\n").unwrap_err().to_string();
+        assert!(err.contains("UTF-8"), "{err}");
     }
 
     #[test]

@@ -350,18 +350,7 @@ pub(crate) fn core_events(events: Vec<Event>) -> Result<Vec<core::Event>, Gigrad
 /// Canonical events from JSON Lines, as the CLI reads them: blank lines skipped, a bad line is
 /// invalid input naming its (1-based) line number.
 pub(crate) fn events_from_jsonl(jsonl: &[u8]) -> Result<Vec<core::Event>, GigradarError> {
-    let text = std::str::from_utf8(jsonl)
-        .map_err(|e| core::Error::invalid(format!("JSON Lines are not UTF-8: {e}")))?;
-    let mut events = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let event = core::Event::from_json(line)
-            .map_err(|e| core::Error::invalid(format!("line {}: {e}", n + 1)))?;
-        events.push(event);
-    }
-    Ok(events)
+    Ok(core::Event::from_jsonl(jsonl)?)
 }
 
 // ---- dedup ----------------------------------------------------------------------------------

@@ -361,16 +361,7 @@ pub fn core_events(events: &[Event]) -> core::Result<Vec<core::Event>> {
 /// Canonical events from JSON Lines (what `gigradar parse` and `dedup` write); blank lines are
 /// skipped, and a bad line is an invalid-input error naming its line number.
 pub fn events_from_jsonl(data: &[u8]) -> core::Result<Vec<core::Event>> {
-    let text = std::str::from_utf8(data)
-        .map_err(|e| core::Error::invalid(format!("JSON Lines are not UTF-8: {e}")))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(n, line)| {
-            core::Event::from_json(line)
-                .map_err(|e| core::Error::invalid(format!("line {}: {e}", n + 1)))
-        })
-        .collect()
+    core::Event::from_jsonl(data)
 }
 
 // ---- Dedup ----------------------------------------------------------------------------------

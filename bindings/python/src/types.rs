@@ -987,18 +987,7 @@ impl EventSet {
 
 /// Canonical events from JSON Lines; the error names the first bad line (counting from 1).
 fn events_from_jsonl(bytes: &[u8]) -> core::Result<Vec<core::Event>> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| core::Error::invalid(format!("JSON Lines must be UTF-8: {e}")))?;
-    let mut events = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let event = core::Event::from_json(line)
-            .map_err(|e| core::Error::invalid(format!("line {}: {e}", n + 1)))?;
-        events.push(event);
-    }
-    Ok(events)
+    core::Event::from_jsonl(bytes)
 }
 
 /// One nonzero part of a score: what it is (`kind`), how much it adds, a sentence a person
