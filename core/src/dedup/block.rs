@@ -11,7 +11,7 @@
 //! that edge also goes into the neighbouring night.
 
 use super::DedupOptions;
-use super::listing::{Listing, mix};
+use super::listing::{FastMap, Listing, mix};
 
 const CELLS_PER_DEGREE: f64 = 2.0;
 const NO_CELL: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -76,7 +76,7 @@ pub(crate) fn keys(l: &Listing, o: &DedupOptions, out: &mut Vec<u64>) {
     cells(l, o, &mut cs);
     for &n in &ns {
         let nh = mix(n as u64 ^ 0x5851_f42d_4c95_7f2d);
-        for &a in &l.acts {
+        for &a in l.acts() {
             for &c in &cs {
                 out.push(mix(a ^ nh.rotate_left(17) ^ c.rotate_left(41)));
             }
@@ -84,14 +84,14 @@ pub(crate) fn keys(l: &Listing, o: &DedupOptions, out: &mut Vec<u64>) {
         if l.venue != 0 {
             // The same venue name finds listings whose coordinates are missing or wrong (three
             // Ticketmaster fixture venues have none; Rec Room, Buffalo, is two degrees off).
-            for &a in &l.acts {
+            for &a in l.acts() {
                 out.push(mix(a
                     ^ nh.rotate_left(17)
                     ^ l.venue.rotate_left(29)
                     ^ VENUE_CELL));
             }
         }
-        for &i in &l.ids {
+        for &i in l.ids() {
             out.push(mix(i ^ nh.rotate_left(17) ^ ID_CELL));
         }
     }
@@ -133,7 +133,7 @@ pub(crate) fn all_pairs(units: &[&Listing], o: &DedupOptions) -> Vec<(u32, u32)>
 /// Candidate pairs with at least one `dirty` unit (merged in the last round): pairs of two clean
 /// units were scored before, with the same features, and did not merge.
 pub(crate) fn dirty_pairs(units: &[&Listing], dirty: &[bool], o: &DedupOptions) -> Vec<(u32, u32)> {
-    let mut index: std::collections::HashMap<u64, Vec<u32>> = std::collections::HashMap::new();
+    let mut index: FastMap<u64, Vec<u32>> = FastMap::default();
     let mut buf = Vec::new();
     for (i, l) in units.iter().enumerate() {
         if dirty[i] {

@@ -17,8 +17,8 @@
 //! - `price`: the widest range among members in the first priced member's currency.
 
 use super::DedupOptions;
+use super::listing::KeyCache;
 use crate::Event;
-use crate::normalize::{is_placeholder_venue, name_key};
 
 fn completeness(e: &Event) -> usize {
     [
@@ -53,11 +53,20 @@ pub(crate) fn key_cmp(a: &crate::Source, b: &crate::Source) -> std::cmp::Orderin
     ka.cmp(kb)
 }
 
+/// `s.key()` ("provider:id") without the formatting machinery: dedup builds one per unit.
+pub(crate) fn source_key(s: &crate::Source) -> String {
+    let mut k = String::with_capacity(s.provider.len() + 1 + s.id.len());
+    k.push_str(&s.provider);
+    k.push(':');
+    k.push_str(&s.id);
+    k
+}
+
 pub(crate) fn min_source_key(e: &Event) -> String {
     e.sources
         .iter()
         .min_by(|a, b| key_cmp(a, b))
-        .map(|s| s.key())
+        .map(source_key)
         .unwrap_or_default()
 }
 
@@ -104,7 +113,12 @@ fn sort_members(members: &mut [(Event, bool)], o: &DedupOptions) {
 }
 
 /// Merge `members` (at least two) into one event with id `id`.
-pub(crate) fn merge(mut members: Vec<(Event, bool)>, id: String, o: &DedupOptions) -> Event {
+pub(crate) fn merge(
+    mut members: Vec<(Event, bool)>,
+    id: String,
+    o: &DedupOptions,
+    cache: &mut KeyCache,
+) -> Event {
     sort_members(&mut members, o);
     let members: Vec<Event> = members.into_iter().map(|(e, _)| e).collect();
     let mut sources: Vec<crate::Source> = members.iter().flat_map(|e| e.sources.clone()).collect();
@@ -125,7 +139,7 @@ pub(crate) fn merge(mut members: Vec<(Event, bool)>, id: String, o: &DedupOption
         .position(|e| {
             e.venue
                 .as_ref()
-                .is_some_and(|v| !is_placeholder_venue(&v.name) && v.lat.is_some())
+                .is_some_and(|v| !cache.placeholder_venue(&v.name) && v.lat.is_some())
         })
         .or_else(|| members.iter().position(|e| e.venue.is_some()));
 
@@ -143,10 +157,11 @@ pub(crate) fn merge(mut members: Vec<(Event, bool)>, id: String, o: &DedupOption
     }
 
     let mut performers: Vec<crate::Performer> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
+    // Ids of the performers' name keys: equal ids, equal keys.
+    let mut keys: Vec<u32> = Vec::new();
     for m in &members {
         for p in &m.performers {
-            let k = name_key(&p.name);
+            let k = cache.performer_key(&p.name);
             match keys.iter().position(|x| *x == k) {
                 Some(i) => fill_ids(&mut performers[i].ids, &p.ids),
                 None => {

@@ -35,7 +35,7 @@ pub use score::PairFeatures;
 
 use crate::Event;
 use chrono::{DateTime, Utc};
-use listing::Listing;
+use listing::{KeyCache, Listing};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -144,9 +144,9 @@ fn older(a: &(Option<DateTime<Utc>>, String), b: &(Option<DateTime<Utc>>, String
 }
 
 impl Unit {
-    fn new(event: Event, existing: bool) -> Unit {
+    fn new(event: Event, existing: bool, cache: &mut KeyCache) -> Unit {
         let min_key = merge::min_source_key(&event);
-        let listing = Listing::of(&event, &min_key);
+        let listing = Listing::of(&event, &min_key, cache);
         Unit {
             existing: existing.then(|| (first_seen(&event), event.id.clone())),
             pure_existing: existing,
@@ -182,8 +182,12 @@ impl Unit {
 /// assert_eq!(out.events[0].id, gigradar_core::id::event_id("bandsintown", "9"));
 /// ```
 pub fn dedup(events: Vec<Event>, options: &DedupOptions) -> DedupResult {
-    let units = events.into_iter().map(|e| Unit::new(e, false)).collect();
-    let (units, _) = run(units, options);
+    let mut cache = KeyCache::default();
+    let units = events
+        .into_iter()
+        .map(|e| Unit::new(e, false, &mut cache))
+        .collect();
+    let (units, _) = run(units, options, &mut cache);
     finish(units).into_dedup()
 }
 
@@ -191,12 +195,15 @@ pub fn dedup(events: Vec<Event>, options: &DedupOptions) -> DedupResult {
 /// `merge_into`): existing events keep their ids, and two existing events merge only through a
 /// new listing, the older one surviving (see the module docs for "older").
 pub fn merge_into(existing: &[Event], new: &[Event], options: &DedupOptions) -> MergeResult {
-    let units = existing
-        .iter()
-        .map(|e| Unit::new(e.clone(), true))
-        .chain(new.iter().map(|e| Unit::new(e.clone(), false)))
-        .collect();
-    let (units, mut aliases) = run(units, options);
+    let mut cache = KeyCache::default();
+    let mut units: Vec<Unit> = Vec::with_capacity(existing.len() + new.len());
+    for e in existing {
+        units.push(Unit::new(e.clone(), true, &mut cache));
+    }
+    for e in new {
+        units.push(Unit::new(e.clone(), false, &mut cache));
+    }
+    let (units, mut aliases) = run(units, options, &mut cache);
     // Resolve chains (a -> b in one round, b -> c in a later one) to the final survivor.
     let snapshot = aliases.clone();
     for to in aliases.values_mut() {
@@ -221,7 +228,7 @@ fn finish(units: Vec<Unit>) -> MergeResult {
         if u.merged {
             merges.push(MergeEvidence {
                 event_id: u.event.id.clone(),
-                sources: u.event.sources.iter().map(|s| s.key()).collect(),
+                sources: u.event.sources.iter().map(merge::source_key).collect(),
                 pairs: u.evidence,
             });
         }
@@ -281,12 +288,16 @@ impl UnionFind {
 }
 
 /// All rounds: same source keys first, then scoring rounds until nothing merges.
-fn run(units: Vec<Unit>, o: &DedupOptions) -> (Vec<Unit>, HashMap<String, String>) {
+fn run(
+    units: Vec<Unit>,
+    o: &DedupOptions,
+    cache: &mut KeyCache,
+) -> (Vec<Unit>, HashMap<String, String>) {
     let mut aliases = HashMap::new();
-    let mut units = same_source_round(units, o, &mut aliases);
+    let mut units = same_source_round(units, o, &mut aliases, cache);
     let mut dirty: Option<Vec<bool>> = None;
     for round in 1..=16 {
-        let (next, changed) = scoring_round(units, dirty.as_deref(), round, o, &mut aliases);
+        let (next, changed) = scoring_round(units, dirty.as_deref(), round, o, &mut aliases, cache);
         units = next;
         if !changed.iter().any(|c| *c) {
             break;
@@ -302,6 +313,7 @@ fn same_source_round(
     units: Vec<Unit>,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
+    cache: &mut KeyCache,
 ) -> Vec<Unit> {
     let mut uf = UnionFind::new(units.len());
     let mut edges: Vec<(u32, u32)> = Vec::new();
@@ -360,7 +372,7 @@ fn same_source_round(
     for (r, ev) in roots.into_iter().zip(evidence) {
         per_root.entry(r).or_default().push(ev);
     }
-    rebuild(units, &mut uf, per_root, o, aliases).0
+    rebuild(units, &mut uf, per_root, o, aliases, cache).0
 }
 
 fn scoring_round(
@@ -369,6 +381,7 @@ fn scoring_round(
     round: u32,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
+    cache: &mut KeyCache,
 ) -> (Vec<Unit>, Vec<bool>) {
     let listings: Vec<&Listing> = units.iter().map(|u| &u.listing).collect();
     let pairs = match dirty {
@@ -445,7 +458,7 @@ fn scoring_round(
         let r = uf.find(a);
         per_root.entry(r).or_default().push(ev);
     }
-    rebuild(units, &mut uf, per_root, o, aliases)
+    rebuild(units, &mut uf, per_root, o, aliases, cache)
 }
 
 /// Replace every cluster of more than one unit by its merged unit; the flags say which.
@@ -455,6 +468,7 @@ fn rebuild(
     mut per_root: HashMap<u32, Vec<PairEvidence>>,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
+    cache: &mut KeyCache,
 ) -> (Vec<Unit>, Vec<bool>) {
     let n = units.len();
     let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
@@ -507,11 +521,11 @@ fn rebuild(
                 .map(|s| crate::id::event_id(&s.provider, &s.id))
                 .unwrap_or_default(),
         };
-        let event = merge::merge(events, id, o);
+        let event = merge::merge(events, id, o, cache);
         let min_key = merge::min_source_key(&event);
         evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
         out.push(Unit {
-            listing: Listing::of(&event, &min_key),
+            listing: Listing::of(&event, &min_key, cache),
             event: Box::new(event),
             min_key,
             evidence,
