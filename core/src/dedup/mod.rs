@@ -120,11 +120,21 @@ pub struct MergeResult {
     pub aliases: HashMap<String, String>,
 }
 
+/// Every event of a batch, each in one slot, never moved until the end: the input events where
+/// the caller's vector holds them (no copy of a kilobyte-sized event per unit), and each merged
+/// event in the slot of one of its members, so the batch never needs more slots than it had.
+type Slots = Vec<Option<Event>>;
+
+fn event_at(slots: &Slots, i: u32) -> &Event {
+    slots[i as usize]
+        .as_ref()
+        .expect("a unit's event is in its slot")
+}
+
 struct Unit {
-    /// Boxed: units move between rounds, and an event is large.
-    event: Box<Event>,
+    /// The slot of its event.
+    event: u32,
     listing: Listing,
-    min_key: String,
     evidence: Vec<PairEvidence>,
     merged: bool,
     /// For [`merge_into`]: (first seen, id) of the oldest existing event in the unit.
@@ -144,15 +154,13 @@ fn older(a: &(Option<DateTime<Utc>>, String), b: &(Option<DateTime<Utc>>, String
 }
 
 impl Unit {
-    fn new(event: Event, existing: bool, cache: &mut KeyCache) -> Unit {
-        let min_key = merge::min_source_key(&event);
-        let listing = Listing::of(&event, &min_key, cache);
+    fn new(event: &Event, slot: u32, existing: bool, cache: &mut KeyCache) -> Unit {
+        let min_key = merge::min_source_key(event);
         Unit {
-            existing: existing.then(|| (first_seen(&event), event.id.clone())),
+            existing: existing.then(|| (first_seen(event), event.id.clone())),
             pure_existing: existing,
-            event: Box::new(event),
-            listing,
-            min_key,
+            event: slot,
+            listing: Listing::of(event, &min_key, cache),
             evidence: Vec::new(),
             merged: false,
         }
@@ -183,12 +191,15 @@ impl Unit {
 /// ```
 pub fn dedup(events: Vec<Event>, options: &DedupOptions) -> DedupResult {
     let mut cache = KeyCache::default();
-    let units = events
-        .into_iter()
-        .map(|e| Unit::new(e, false, &mut cache))
+    // In place: an `Option<Event>` is the size of an `Event`.
+    let mut slots: Slots = events.into_iter().map(Some).collect();
+    let units = slots
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Unit::new(e.as_ref().expect("filled"), i as u32, false, &mut cache))
         .collect();
-    let (units, _) = run(units, options, &mut cache);
-    finish(units).into_dedup()
+    let (units, _) = run(units, options, &mut cache, &mut slots);
+    finish(units, slots).into_dedup()
 }
 
 /// Merge `new` listings into `existing` events (the output of an earlier [`dedup`] or
@@ -197,13 +208,16 @@ pub fn dedup(events: Vec<Event>, options: &DedupOptions) -> DedupResult {
 pub fn merge_into(existing: &[Event], new: &[Event], options: &DedupOptions) -> MergeResult {
     let mut cache = KeyCache::default();
     let mut units: Vec<Unit> = Vec::with_capacity(existing.len() + new.len());
-    for e in existing {
-        units.push(Unit::new(e.clone(), true, &mut cache));
+    let mut slots: Slots = Vec::with_capacity(existing.len() + new.len());
+    for (e, is_existing) in existing
+        .iter()
+        .map(|e| (e, true))
+        .chain(new.iter().map(|e| (e, false)))
+    {
+        units.push(Unit::new(e, slots.len() as u32, is_existing, &mut cache));
+        slots.push(Some(e.clone()));
     }
-    for e in new {
-        units.push(Unit::new(e.clone(), false, &mut cache));
-    }
-    let (units, mut aliases) = run(units, options, &mut cache);
+    let (units, mut aliases) = run(units, options, &mut cache, &mut slots);
     // Resolve chains (a -> b in one round, b -> c in a later one) to the final survivor.
     let snapshot = aliases.clone();
     for to in aliases.values_mut() {
@@ -216,32 +230,59 @@ pub fn merge_into(existing: &[Event], new: &[Event], options: &DedupOptions) -> 
             }
         }
     }
-    let mut out = finish(units);
+    let mut out = finish(units, slots);
     out.aliases = aliases;
     out
 }
 
-fn finish(units: Vec<Unit>) -> MergeResult {
+fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
     let mut merges = Vec::new();
-    let mut boxed = Vec::with_capacity(units.len());
+    let mut order: Vec<u32> = Vec::with_capacity(units.len());
     for u in units {
+        let e = event_at(&slots, u.event);
         if u.merged {
             merges.push(MergeEvidence {
-                event_id: u.event.id.clone(),
-                sources: u.event.sources.iter().map(merge::source_key).collect(),
+                event_id: e.id.clone(),
+                sources: e.sources.iter().map(merge::source_key).collect(),
                 pairs: u.evidence,
             });
         }
-        boxed.push(u.event);
+        order.push(u.event);
     }
-    // Sort the boxes (pointers), not the events (a kilobyte each).
-    boxed.sort_by(|a, b| a.id.cmp(&b.id));
-    let events = boxed.into_iter().map(|e| *e).collect();
+    // Sort slot numbers, not the events (a kilobyte each); then move each event once, into the
+    // slots' own buffer, and hand that buffer back as the result.
+    order.sort_by(|&a, &b| event_at(&slots, a).id.cmp(&event_at(&slots, b).id));
+    place_in_order(&mut slots, &order);
+    slots.truncate(order.len());
+    let mut events: Vec<Event> = slots
+        .into_iter()
+        .map(|e| e.expect("every unit's event was placed"))
+        .collect();
+    events.shrink_to_fit();
     merges.sort_by(|a, b| a.event_id.cmp(&b.event_id));
     MergeResult {
         events,
         merges,
         aliases: HashMap::new(),
+    }
+}
+
+/// Move `v[order[k]]` to position `k` for every `k`, by swaps (the slots not in `order` end up
+/// after them).
+fn place_in_order<T>(v: &mut [T], order: &[u32]) {
+    // Where each original element is now, and which original element is at each position.
+    let mut now_at: Vec<u32> = (0..v.len() as u32).collect();
+    let mut holds: Vec<u32> = now_at.clone();
+    for (k, &want) in order.iter().enumerate() {
+        let from = now_at[want as usize] as usize;
+        if from != k {
+            v.swap(k, from);
+            let displaced = holds[k];
+            holds[from] = displaced;
+            now_at[displaced as usize] = from as u32;
+            holds[k] = want;
+            now_at[want as usize] = k as u32;
+        }
     }
 }
 
@@ -292,12 +333,21 @@ fn run(
     units: Vec<Unit>,
     o: &DedupOptions,
     cache: &mut KeyCache,
+    slots: &mut Slots,
 ) -> (Vec<Unit>, HashMap<String, String>) {
     let mut aliases = HashMap::new();
-    let mut units = same_source_round(units, o, &mut aliases, cache);
+    let mut units = same_source_round(units, o, &mut aliases, cache, slots);
     let mut dirty: Option<Vec<bool>> = None;
     for round in 1..=16 {
-        let (next, changed) = scoring_round(units, dirty.as_deref(), round, o, &mut aliases, cache);
+        let (next, changed) = scoring_round(
+            units,
+            dirty.as_deref(),
+            round,
+            o,
+            &mut aliases,
+            cache,
+            slots,
+        );
         units = next;
         if !changed.iter().any(|c| *c) {
             break;
@@ -314,6 +364,7 @@ fn same_source_round(
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
     cache: &mut KeyCache,
+    slots: &mut Slots,
 ) -> Vec<Unit> {
     let mut uf = UnionFind::new(units.len());
     let mut edges: Vec<(u32, u32)> = Vec::new();
@@ -321,7 +372,7 @@ fn same_source_round(
         .iter()
         .enumerate()
         .flat_map(|(i, u)| {
-            u.event
+            event_at(slots, u.event)
                 .sources
                 .iter()
                 .map(move |s| (listing::source_hash(s), i as u32))
@@ -329,8 +380,7 @@ fn same_source_round(
         .collect();
     entries.sort_unstable();
     let source_of = |i: u32, h: u64| {
-        units[i as usize]
-            .event
+        event_at(slots, units[i as usize].event)
             .sources
             .iter()
             .find(|s| listing::source_hash(s) == h)
@@ -357,10 +407,12 @@ fn same_source_round(
     let evidence = edges
         .iter()
         .map(|&(a, b)| {
-            let (x, y) = (&units[a as usize].min_key, &units[b as usize].min_key);
+            let x = merge::min_source_key(event_at(slots, units[a as usize].event));
+            let y = merge::min_source_key(event_at(slots, units[b as usize].event));
+            let (a, b) = if x <= y { (x, y) } else { (y, x) };
             PairEvidence {
-                a: x.min(y).clone(),
-                b: x.max(y).clone(),
+                a,
+                b,
                 round: 0,
                 score: 1.0,
                 features: None,
@@ -372,7 +424,7 @@ fn same_source_round(
     for (r, ev) in roots.into_iter().zip(evidence) {
         per_root.entry(r).or_default().push(ev);
     }
-    rebuild(units, &mut uf, per_root, o, aliases, cache).0
+    rebuild(units, &mut uf, per_root, o, aliases, cache, slots).0
 }
 
 fn scoring_round(
@@ -382,6 +434,7 @@ fn scoring_round(
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
     cache: &mut KeyCache,
+    slots: &mut Slots,
 ) -> (Vec<Unit>, Vec<bool>) {
     let listings: Vec<&Listing> = units.iter().map(|u| &u.listing).collect();
     let pairs = match dirty {
@@ -438,12 +491,14 @@ fn scoring_round(
             continue;
         }
         uf.union(ra, rb);
-        let (x, y) = (&units[e.a as usize].min_key, &units[e.b as usize].min_key);
+        let x = merge::min_source_key(event_at(slots, units[e.a as usize].event));
+        let y = merge::min_source_key(event_at(slots, units[e.b as usize].event));
+        let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
         accepted.push((
             e.a,
             PairEvidence {
-                a: x.min(y).clone(),
-                b: x.max(y).clone(),
+                a: lo,
+                b: hi,
                 round,
                 score: (e.score * 1000.0).round() / 1000.0,
                 features: Some(e.features),
@@ -458,7 +513,7 @@ fn scoring_round(
         let r = uf.find(a);
         per_root.entry(r).or_default().push(ev);
     }
-    rebuild(units, &mut uf, per_root, o, aliases, cache)
+    rebuild(units, &mut uf, per_root, o, aliases, cache, slots)
 }
 
 /// Replace every cluster of more than one unit by its merged unit; the flags say which.
@@ -469,10 +524,11 @@ fn rebuild(
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
     cache: &mut KeyCache,
+    slots: &mut Slots,
 ) -> (Vec<Unit>, Vec<bool>) {
     let n = units.len();
     let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
-    let mut slots: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+    let mut parked: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(n);
     let mut changed = Vec::with_capacity(n);
     for i in 0..n {
@@ -481,13 +537,13 @@ fn rebuild(
         }
         let members = std::mem::take(&mut uf.members[i]);
         if members.len() == 1 {
-            out.push(slots[i].take().expect("each unit is taken once"));
+            out.push(parked[i].take().expect("each unit is taken once"));
             changed.push(false);
             continue;
         }
         let parts: Vec<Unit> = members
             .iter()
-            .map(|&m| slots[m as usize].take().expect("each unit is taken once"))
+            .map(|&m| parked[m as usize].take().expect("each unit is taken once"))
             .collect();
         let mut evidence = per_root.remove(&(i as u32)).unwrap_or_default();
         let mut existing: Option<(Option<DateTime<Utc>>, String)> = None;
@@ -508,9 +564,14 @@ fn rebuild(
             }
         }
         let mut events = Vec::with_capacity(parts.len());
+        // The merged event takes its first member's slot.
+        let slot = parts[0].event;
         for p in parts {
             evidence.extend(p.evidence);
-            events.push((*p.event, p.listing.package));
+            let e = slots[p.event as usize]
+                .take()
+                .expect("a unit's event is in its slot");
+            events.push((e, p.listing.package));
         }
         let id = match &existing {
             Some((_, id)) => id.clone(),
@@ -524,10 +585,11 @@ fn rebuild(
         let event = merge::merge(events, id, o, cache);
         let min_key = merge::min_source_key(&event);
         evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
+        let listing = Listing::of(&event, &min_key, cache);
+        slots[slot as usize] = Some(event);
         out.push(Unit {
-            listing: Listing::of(&event, &min_key, cache),
-            event: Box::new(event),
-            min_key,
+            listing,
+            event: slot,
             evidence,
             merged: true,
             existing,
