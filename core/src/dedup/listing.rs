@@ -100,15 +100,20 @@ struct VenueKeys {
 /// its members' strings, so normalization runs once per distinct string, not once per use.
 #[derive(Default)]
 pub(crate) struct KeyCache {
-    titles: FastMap<Box<str>, TitleKeys>,
+    /// Each table maps a string to its entry's position in the vector beside it: one lookup
+    /// per use.
+    titles: FastMap<Box<str>, u32>,
+    title_keys: Vec<TitleKeys>,
     /// Performer name -> id of its [`name_key`] (equal ids, equal keys).
     performers: FastMap<Box<str>, u32>,
     name_keys: FastMap<Box<str>, u32>,
     /// By name key id: the key's hash when it is long enough to match on (two characters).
     name_key_hashes: Vec<Option<u64>>,
-    venues: FastMap<Box<str>, VenueKeys>,
+    venues: FastMap<Box<str>, u32>,
+    venue_keys: Vec<VenueKeys>,
     /// City -> its folded name without spaces.
-    cities: FastMap<Box<str>, Box<str>>,
+    cities: FastMap<Box<str>, u32>,
+    city_keys: Vec<Box<str>>,
 }
 
 impl KeyCache {
@@ -132,55 +137,73 @@ impl KeyCache {
         id
     }
 
-    fn ensure_title(&mut self, title: &str) {
-        if !self.titles.contains_key(title) {
-            let t = analyze_title(title);
-            let mut keys: Vec<u64> = t.acts.iter().map(|k| hash_str(k)).collect();
-            let acts = keys.len();
-            keys.extend(words(&t.core));
-            let v = TitleKeys {
-                keys: keys.into_boxed_slice(),
-                acts,
-                package: t.package,
-                pass: t.pass,
-            };
-            self.titles.insert(title.into(), v);
-        }
+    fn title(&mut self, title: &str) -> &TitleKeys {
+        let i = match self.titles.get(title) {
+            Some(&i) => i,
+            None => {
+                let t = analyze_title(title);
+                let mut keys: Vec<u64> = t.acts.iter().map(|k| hash_str(k)).collect();
+                let acts = keys.len();
+                keys.extend(words(&t.core));
+                let i = self.title_keys.len() as u32;
+                self.title_keys.push(TitleKeys {
+                    keys: keys.into_boxed_slice(),
+                    acts,
+                    package: t.package,
+                    pass: t.pass,
+                });
+                self.titles.insert(title.into(), i);
+                i
+            }
+        };
+        &self.title_keys[i as usize]
     }
 
-    fn ensure_venue(&mut self, name: &str) {
-        if !self.venues.contains_key(name) {
-            let placeholder = is_placeholder_venue(name);
-            let v = if placeholder {
-                VenueKeys {
-                    placeholder,
-                    key: "".into(),
-                    room: 0,
-                    words: Box::new([]),
-                }
-            } else {
-                let (k, r) = venue_key(name);
-                VenueKeys {
-                    placeholder,
-                    key: k.into_boxed_str(),
-                    room: r.map_or(0, |r| hash_str(&r)),
-                    words: words(&fold(name)).into_boxed_slice(),
-                }
-            };
-            self.venues.insert(name.into(), v);
+    fn venue(&mut self, name: &str) -> u32 {
+        match self.venues.get(name) {
+            Some(&i) => i,
+            None => {
+                let placeholder = is_placeholder_venue(name);
+                let v = if placeholder {
+                    VenueKeys {
+                        placeholder,
+                        key: "".into(),
+                        room: 0,
+                        words: Box::new([]),
+                    }
+                } else {
+                    let (k, r) = venue_key(name);
+                    VenueKeys {
+                        placeholder,
+                        key: k.into_boxed_str(),
+                        room: r.map_or(0, |r| hash_str(&r)),
+                        words: words(&fold(name)).into_boxed_slice(),
+                    }
+                };
+                let i = self.venue_keys.len() as u32;
+                self.venue_keys.push(v);
+                self.venues.insert(name.into(), i);
+                i
+            }
         }
     }
 
     /// Whether a venue name is a placeholder ([`is_placeholder_venue`]).
     pub fn placeholder_venue(&mut self, name: &str) -> bool {
-        self.ensure_venue(name);
-        self.venues[name].placeholder
+        let i = self.venue(name);
+        self.venue_keys[i as usize].placeholder
     }
 
-    fn ensure_city(&mut self, city: &str) {
-        if !self.cities.contains_key(city) {
-            let c: String = fold(city).split(' ').collect();
-            self.cities.insert(city.into(), c.into_boxed_str());
+    fn city(&mut self, city: &str) -> u32 {
+        match self.cities.get(city) {
+            Some(&i) => i,
+            None => {
+                let c: String = fold(city).split(' ').collect();
+                let i = self.city_keys.len() as u32;
+                self.city_keys.push(c.into_boxed_str());
+                self.cities.insert(city.into(), i);
+                i
+            }
         }
     }
 }
@@ -269,8 +292,7 @@ impl Listing {
 
     pub fn of(e: &Event, min_key: &str, cache: &mut KeyCache) -> Listing {
         let mut keys: Vec<u64> = Vec::with_capacity(16);
-        cache.ensure_title(&e.title);
-        let title = &cache.titles[e.title.as_str()];
+        let title = cache.title(&e.title);
         keys.extend_from_slice(&title.keys[..title.acts]);
         let (package, pass) = (title.package, title.pass);
         for p in &e.performers {
@@ -300,7 +322,7 @@ impl Listing {
         }
         sort_tail(&mut keys, acts_end);
         let ids_end = keys.len();
-        let title = &cache.titles[e.title.as_str()];
+        let title = cache.title(&e.title);
         keys.extend_from_slice(&title.keys[title.acts..]);
         let title_end = keys.len();
         let date = e
@@ -317,17 +339,15 @@ impl Listing {
         };
         let (mut venue, mut room, mut pos, mut placeholder) = (0, 0, None, true);
         if let Some(v) = &e.venue {
-            cache.ensure_venue(&v.name);
-            if let Some(city) = v.city.as_deref() {
-                cache.ensure_city(city);
-            }
-            let keyed = &cache.venues[v.name.as_str()];
+            let city = v.city.as_deref().map(|c| cache.city(c));
+            let keyed = cache.venue(&v.name);
+            let keyed = &cache.venue_keys[keyed as usize];
             placeholder = keyed.placeholder;
             if !placeholder {
                 let mut k: &str = &keyed.key;
                 // "Violet Season Club Amsterdam" is Eventbrite's "Violet Season Club".
-                if let Some(city) = v.city.as_deref() {
-                    let c: &str = &cache.cities[city];
+                if let Some(city) = city {
+                    let c: &str = &cache.city_keys[city as usize];
                     if !c.is_empty() && k.len() > c.len() && k.ends_with(c) {
                         k = &k[..k.len() - c.len()];
                     }

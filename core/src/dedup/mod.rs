@@ -35,7 +35,7 @@ pub use score::PairFeatures;
 
 use crate::Event;
 use chrono::{DateTime, Utc};
-use listing::{KeyCache, Listing};
+use listing::{FastMap, KeyCache, Listing};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -251,7 +251,28 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
     }
     // Sort slot numbers, not the events (a kilobyte each); then move each event once, into the
     // slots' own buffer, and hand that buffer back as the result.
-    order.sort_by(|&a, &b| event_at(&slots, a).id.cmp(&event_at(&slots, b).id));
+    // By id; ties (the same id twice) in unit order, as a stable sort would leave them. The
+    // ids' first 16 bytes decide almost every comparison without reaching into the events.
+    let prefix = |id: &str| {
+        let mut p = [0u8; 16];
+        let n = id.len().min(16);
+        p[..n].copy_from_slice(&id.as_bytes()[..n]);
+        u128::from_be_bytes(p)
+    };
+    let mut keyed: Vec<(u128, u32, u32)> = order
+        .iter()
+        .enumerate()
+        .map(|(k, &slot)| (prefix(&event_at(&slots, slot).id), k as u32, slot))
+        .collect();
+    keyed.sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then_with(|| event_at(&slots, x.2).id.cmp(&event_at(&slots, y.2).id))
+            .then(x.1.cmp(&y.1))
+    });
+    for (o, k) in order.iter_mut().zip(&keyed) {
+        *o = k.2;
+    }
+    drop(keyed);
     place_in_order(&mut slots, &order);
     slots.truncate(order.len());
     let mut events: Vec<Event> = slots
@@ -420,7 +441,7 @@ fn same_source_round(
         })
         .collect::<Vec<_>>();
     let roots: Vec<u32> = edges.iter().map(|&(a, _)| uf.find(a)).collect();
-    let mut per_root: HashMap<u32, Vec<PairEvidence>> = HashMap::new();
+    let mut per_root: FastMap<u32, Vec<PairEvidence>> = FastMap::default();
     for (r, ev) in roots.into_iter().zip(evidence) {
         per_root.entry(r).or_default().push(ev);
     }
@@ -475,7 +496,7 @@ fn scoring_round(
             .then(x.hi.cmp(&y.hi))
     });
     let mut uf = UnionFind::new(units.len());
-    let mut per_root: HashMap<u32, Vec<PairEvidence>> = HashMap::new();
+    let mut per_root: FastMap<u32, Vec<PairEvidence>> = FastMap::default();
     let mut accepted: Vec<(u32, PairEvidence)> = Vec::new();
     for e in edges {
         let (ra, rb) = (uf.find(e.a), uf.find(e.b));
@@ -520,7 +541,7 @@ fn scoring_round(
 fn rebuild(
     units: Vec<Unit>,
     uf: &mut UnionFind,
-    mut per_root: HashMap<u32, Vec<PairEvidence>>,
+    mut per_root: FastMap<u32, Vec<PairEvidence>>,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
     cache: &mut KeyCache,
