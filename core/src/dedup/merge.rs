@@ -120,8 +120,12 @@ pub(crate) fn merge(
     cache: &mut KeyCache,
 ) -> Event {
     sort_members(&mut members, o);
-    let members: Vec<Event> = members.into_iter().map(|(e, _)| e).collect();
-    let mut sources: Vec<crate::Source> = members.iter().flat_map(|e| e.sources.clone()).collect();
+    // The members are consumed: each field is moved out of the member it comes from, not copied.
+    let mut members: Vec<Event> = members.into_iter().map(|(e, _)| e).collect();
+    let mut sources: Vec<crate::Source> = members
+        .iter_mut()
+        .flat_map(|e| std::mem::take(&mut e.sources))
+        .collect();
     sources.sort_by(|a, b| {
         key_cmp(a, b)
             .then_with(|| b.fetched_at.cmp(&a.fetched_at))
@@ -143,7 +147,9 @@ pub(crate) fn merge(
         })
         .or_else(|| members.iter().position(|e| e.venue.is_some()));
 
-    let mut venue = placed.and_then(|i| members[i].venue.clone());
+    // Taken from its member, so the filling below skips that member: it could only fill a
+    // field from itself, which is empty whenever the venue's is.
+    let mut venue = placed.and_then(|i| members[i].venue.take());
     if let Some(v) = venue.as_mut() {
         for m in &members {
             if let Some(w) = &m.venue {
@@ -159,22 +165,25 @@ pub(crate) fn merge(
     let mut performers: Vec<crate::Performer> = Vec::new();
     // Ids of the performers' name keys: equal ids, equal keys.
     let mut keys: Vec<u32> = Vec::new();
-    for m in &members {
-        for p in &m.performers {
+    for m in members.iter_mut() {
+        for p in std::mem::take(&mut m.performers) {
             let k = cache.performer_key(&p.name);
             match keys.iter().position(|x| *x == k) {
                 Some(i) => fill_ids(&mut performers[i].ids, &p.ids),
                 None => {
                     keys.push(k);
-                    performers.push(p.clone());
+                    performers.push(p);
                 }
             }
         }
     }
     let mut genres: Vec<String> = Vec::new();
-    for g in members.iter().flat_map(|m| &m.genres) {
-        if !genres.contains(g) {
-            genres.push(g.clone());
+    for g in members
+        .iter_mut()
+        .flat_map(|m| std::mem::take(&mut m.genres))
+    {
+        if !genres.contains(&g) {
+            genres.push(g);
         }
     }
     let price = members.iter().find_map(|m| m.price.clone()).map(|first| {
@@ -188,27 +197,32 @@ pub(crate) fn merge(
                 currency: acc.currency,
             })
     });
-    let t = &members[timed];
+    let category = members
+        .iter()
+        .map(|m| m.category)
+        .find(|c| *c != crate::Category::Other)
+        .unwrap_or_default();
+    let status = members[0].status;
+    let title = std::mem::take(&mut members[0].title);
+    let url = members.iter_mut().find_map(|m| m.url.take());
+    let image = members.iter_mut().find_map(|m| m.image.take());
+    let t = &mut members[timed];
     Event {
         id,
-        title: members[0].title.clone(),
+        title,
         performers,
         genres,
-        category: members
-            .iter()
-            .map(|m| m.category)
-            .find(|c| *c != crate::Category::Other)
-            .unwrap_or_default(),
+        category,
         start: t.start,
         end: t.end,
-        timezone: t.timezone.clone(),
+        timezone: t.timezone.take(),
         local_date: t.local_date,
         local_time: t.local_time,
-        status: members[0].status,
+        status,
         venue,
         price,
-        url: members.iter().find_map(|m| m.url.clone()),
-        image: members.iter().find_map(|m| m.image.clone()),
+        url,
+        image,
         sources,
     }
 }
