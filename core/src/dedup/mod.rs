@@ -138,7 +138,8 @@ struct Unit {
     evidence: Vec<PairEvidence>,
     merged: bool,
     /// For [`merge_into`]: (first seen, id) of the oldest existing event in the unit.
-    existing: Option<(Option<DateTime<Utc>>, String)>,
+    /// Boxed: only [`merge_into`] has any, and a batch's units stay small without it.
+    existing: Option<Box<(Option<DateTime<Utc>>, String)>>,
     /// An existing event that no new listing has joined: two of these never merge directly.
     pure_existing: bool,
 }
@@ -157,7 +158,7 @@ impl Unit {
     fn new(event: &Event, slot: u32, existing: bool, cache: &mut KeyCache) -> Unit {
         let min_key = merge::min_source_key(event);
         Unit {
-            existing: existing.then(|| (first_seen(event), event.id.clone())),
+            existing: existing.then(|| Box::new((first_seen(event), event.id.clone()))),
             pure_existing: existing,
             event: slot,
             listing: Listing::of(event, &min_key, cache),
@@ -316,16 +317,26 @@ impl MergeResult {
     }
 }
 
+/// Union-find whose roots also list their members, in joining order (the bigger cluster's
+/// members first), as links through one array rather than a vector per unit.
 struct UnionFind {
     parent: Vec<u32>,
-    members: Vec<Vec<u32>>,
+    size: Vec<u32>,
+    /// The member after this one in its cluster's list; a root heads its own list.
+    next: Vec<u32>,
+    /// Per root: the last member of its list.
+    last: Vec<u32>,
 }
+
+const END: u32 = u32::MAX;
 
 impl UnionFind {
     fn new(n: usize) -> Self {
         UnionFind {
             parent: (0..n as u32).collect(),
-            members: (0..n as u32).map(|i| vec![i]).collect(),
+            size: vec![1; n],
+            next: vec![END; n],
+            last: (0..n as u32).collect(),
         }
     }
     fn find(&mut self, mut x: u32) -> u32 {
@@ -337,15 +348,22 @@ impl UnionFind {
         x
     }
     fn union(&mut self, a: u32, b: u32) -> u32 {
-        let (big, small) = if self.members[a as usize].len() >= self.members[b as usize].len() {
+        let (big, small) = if self.size[a as usize] >= self.size[b as usize] {
             (a, b)
         } else {
             (b, a)
         };
         self.parent[small as usize] = big;
-        let moved = std::mem::take(&mut self.members[small as usize]);
-        self.members[big as usize].extend(moved);
+        self.size[big as usize] += self.size[small as usize];
+        self.next[self.last[big as usize] as usize] = small;
+        self.last[big as usize] = self.last[small as usize];
         big
+    }
+    /// The members of the cluster whose root is `root`.
+    fn members(&self, root: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(root), |&m| {
+            Some(self.next[m as usize]).filter(|&n| n != END)
+        })
     }
 }
 
@@ -503,8 +521,8 @@ fn scoring_round(
         if ra == rb {
             continue;
         }
-        let ok = uf.members[ra as usize].iter().all(|&x| {
-            uf.members[rb as usize].iter().all(|&y| {
+        let ok = uf.members(ra).all(|x| {
+            uf.members(rb).all(|y| {
                 score::compatible(&units[x as usize].listing, &units[y as usize].listing, o)
             })
         });
@@ -550,24 +568,29 @@ fn rebuild(
     let n = units.len();
     let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
     let mut parked: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
-    let mut out = Vec::with_capacity(n);
-    let mut changed = Vec::with_capacity(n);
+    // As many units as clusters: the next round's units are allocated once, at their size.
+    let clusters = roots
+        .iter()
+        .enumerate()
+        .filter(|&(i, &r)| r == i as u32)
+        .count();
+    let mut out = Vec::with_capacity(clusters);
+    let mut changed = Vec::with_capacity(clusters);
     for i in 0..n {
         if roots[i] != i as u32 {
             continue;
         }
-        let members = std::mem::take(&mut uf.members[i]);
-        if members.len() == 1 {
+        if uf.size[i] == 1 {
             out.push(parked[i].take().expect("each unit is taken once"));
             changed.push(false);
             continue;
         }
-        let parts: Vec<Unit> = members
-            .iter()
-            .map(|&m| parked[m as usize].take().expect("each unit is taken once"))
+        let parts: Vec<Unit> = uf
+            .members(i as u32)
+            .map(|m| parked[m as usize].take().expect("each unit is taken once"))
             .collect();
         let mut evidence = per_root.remove(&(i as u32)).unwrap_or_default();
-        let mut existing: Option<(Option<DateTime<Utc>>, String)> = None;
+        let mut existing: Option<Box<(Option<DateTime<Utc>>, String)>> = None;
         for p in &parts {
             if let Some(x) = &p.existing
                 && existing.as_ref().is_none_or(|cur| older(x, cur))
@@ -577,10 +600,10 @@ fn rebuild(
         }
         if let Some(survivor) = &existing {
             for p in &parts {
-                if let Some((_, id)) = &p.existing
-                    && *id != survivor.1
+                if let Some(x) = &p.existing
+                    && x.1 != survivor.1
                 {
-                    aliases.insert(id.clone(), survivor.1.clone());
+                    aliases.insert(x.1.clone(), survivor.1.clone());
                 }
             }
         }
@@ -595,7 +618,7 @@ fn rebuild(
             events.push((e, p.listing.package));
         }
         let id = match &existing {
-            Some((_, id)) => id.clone(),
+            Some(x) => x.1.clone(),
             None => events
                 .iter()
                 .flat_map(|(e, _)| e.sources.iter())
