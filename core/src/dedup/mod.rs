@@ -3,7 +3,8 @@
 //!
 //! How it works, and where:
 //! - `listing.rs`: each unit (an input event) becomes hashed keys and numbers, once
-//!   (normalization: [`crate::normalize`]).
+//!   (normalization: [`crate::normalize`], run once per distinct title, name, venue and city of
+//!   the batch and kept in a per-batch cache).
 //! - `block.rs`: candidate pairs share an (act or performer id, night, coordinates cell) key;
 //!   never all pairs.
 //! - `score.rs`: hard gates (each hard negative: another night, an early and a late show, another
