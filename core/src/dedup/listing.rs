@@ -114,6 +114,8 @@ pub(crate) struct KeyCache {
     /// City -> its folded name without spaces.
     cities: FastMap<Box<str>, u32>,
     city_keys: Vec<Box<str>>,
+    /// A reused buffer for one event's performer key ids.
+    performer_ids: Vec<u32>,
 }
 
 impl KeyCache {
@@ -137,8 +139,9 @@ impl KeyCache {
         id
     }
 
-    fn title(&mut self, title: &str) -> &TitleKeys {
-        let i = match self.titles.get(title) {
+    /// The position of a title's keys in `title_keys`.
+    fn title(&mut self, title: &str) -> u32 {
+        match self.titles.get(title) {
             Some(&i) => i,
             None => {
                 let t = analyze_title(title);
@@ -155,8 +158,7 @@ impl KeyCache {
                 self.titles.insert(title.into(), i);
                 i
             }
-        };
-        &self.title_keys[i as usize]
+        }
     }
 
     fn venue(&mut self, name: &str) -> u32 {
@@ -220,6 +222,8 @@ pub(crate) struct Listing {
     pub no_venue: bool,
     pub venue: u64,
     pub room: u64,
+    /// The title's entry in the [`KeyCache`]: a merged event reuses its member's.
+    pub title: u32,
     /// One allocation for the four sorted hash sets, in this order: act keys from the title and
     /// every performer's name; performer ids, namespaced ("spotify:…", "musicbrainz:…",
     /// "ticketmaster:…"); title words; venue name words. `ends` marks where each set ends.
@@ -291,12 +295,29 @@ impl Listing {
     }
 
     pub fn of(e: &Event, min_key: &str, cache: &mut KeyCache) -> Listing {
-        let mut keys: Vec<u64> = Vec::with_capacity(16);
         let title = cache.title(&e.title);
+        let mut performers = std::mem::take(&mut cache.performer_ids);
+        performers.clear();
+        performers.extend(e.performers.iter().map(|p| cache.performer_key(&p.name)));
+        let l = Listing::with_keys(e, min_key, cache, title, &performers);
+        cache.performer_ids = performers;
+        l
+    }
+
+    /// [`Listing::of`] when the title's entry and the performers' key ids (one per performer,
+    /// in order) are known already: a merged event's come from its members.
+    pub fn with_keys(
+        e: &Event,
+        min_key: &str,
+        cache: &mut KeyCache,
+        title_id: u32,
+        performers: &[u32],
+    ) -> Listing {
+        let mut keys: Vec<u64> = Vec::with_capacity(16);
+        let title = &cache.title_keys[title_id as usize];
         keys.extend_from_slice(&title.keys[..title.acts]);
         let (package, pass) = (title.package, title.pass);
-        for p in &e.performers {
-            let k = cache.performer_key(&p.name);
+        for &k in performers {
             if let Some(h) = cache.name_key_hashes[k as usize] {
                 keys.push(h);
             }
@@ -322,7 +343,7 @@ impl Listing {
         }
         sort_tail(&mut keys, acts_end);
         let ids_end = keys.len();
-        let title = cache.title(&e.title);
+        let title = &cache.title_keys[title_id as usize];
         keys.extend_from_slice(&title.keys[title.acts..]);
         let title_end = keys.len();
         let date = e
@@ -378,6 +399,7 @@ impl Listing {
             no_venue: e.venue.is_none(),
             venue,
             room,
+            title: title_id,
             keys: keys.into_boxed_slice(),
             ends: [acts_end as u32, ids_end as u32, title_end as u32],
             package,

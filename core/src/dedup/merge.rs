@@ -74,7 +74,7 @@ pub(crate) fn min_source_key(e: &Event) -> String {
 /// position of the first source's provider in `DedupOptions::provider_priority`; providers not in
 /// the list after those in it), then the most complete, then the newest fetch, then the smallest
 /// source key, then the JSON text (only the same listing twice can get this far).
-fn sort_members(members: &mut [(Event, bool)], o: &DedupOptions) {
+fn sort_members(members: &mut [(Event, bool, u32)], o: &DedupOptions) {
     let rank = |e: &Event| {
         e.sources
             .iter()
@@ -88,7 +88,7 @@ fn sort_members(members: &mut [(Event, bool)], o: &DedupOptions) {
             .unwrap_or(usize::MAX)
     };
     let newest = |e: &Event| e.sources.iter().filter_map(|s| s.fetched_at).max();
-    members.sort_by_cached_key(|(e, package)| {
+    members.sort_by_cached_key(|(e, package, _)| {
         (
             *package,
             rank(e),
@@ -101,7 +101,7 @@ fn sort_members(members: &mut [(Event, bool)], o: &DedupOptions) {
         .windows(2)
         .any(|w| min_source_key(&w[0].0) == min_source_key(&w[1].0));
     if ties {
-        members.sort_by(|(a, pa), (b, pb)| {
+        members.sort_by(|(a, pa, _), (b, pb, _)| {
             pa.cmp(pb)
                 .then_with(|| rank(a).cmp(&rank(b)))
                 .then_with(|| completeness(b).cmp(&completeness(a)))
@@ -112,16 +112,26 @@ fn sort_members(members: &mut [(Event, bool)], o: &DedupOptions) {
     }
 }
 
-/// Merge `members` (at least two) into one event with id `id`.
+/// A merged event, with what its [`super::listing::Listing`] needs from the members: the entry of
+/// the title it took and the name key ids of its performers, in order.
+pub(crate) struct Merged {
+    pub event: Event,
+    pub title: u32,
+    pub performer_keys: Vec<u32>,
+}
+
+/// Merge `members` (at least two: the event, whether it is a package listing, and its title's
+/// entry in the [`KeyCache`]) into one event with id `id`.
 pub(crate) fn merge(
-    mut members: Vec<(Event, bool)>,
+    mut members: Vec<(Event, bool, u32)>,
     id: String,
     o: &DedupOptions,
     cache: &mut KeyCache,
-) -> Event {
+) -> Merged {
     sort_members(&mut members, o);
+    let title_entry = members[0].2;
     // The members are consumed: each field is moved out of the member it comes from, not copied.
-    let mut members: Vec<Event> = members.into_iter().map(|(e, _)| e).collect();
+    let mut members: Vec<Event> = members.into_iter().map(|(e, _, _)| e).collect();
     let mut sources: Vec<crate::Source> = members
         .iter_mut()
         .flat_map(|e| std::mem::take(&mut e.sources))
@@ -207,7 +217,7 @@ pub(crate) fn merge(
     let url = members.iter_mut().find_map(|m| m.url.take());
     let image = members.iter_mut().find_map(|m| m.image.take());
     let t = &mut members[timed];
-    Event {
+    let event = Event {
         id,
         title,
         performers,
@@ -224,6 +234,11 @@ pub(crate) fn merge(
         url,
         image,
         sources,
+    };
+    Merged {
+        event,
+        title: title_entry,
+        performer_keys: keys,
     }
 }
 

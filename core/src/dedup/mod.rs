@@ -616,21 +616,28 @@ fn rebuild(
             let e = slots[p.event as usize]
                 .take()
                 .expect("a unit's event is in its slot");
-            events.push((e, p.listing.package));
+            events.push((e, p.listing.package, p.listing.title));
         }
         let id = match &existing {
             Some(x) => x.1.clone(),
             None => events
                 .iter()
-                .flat_map(|(e, _)| e.sources.iter())
+                .flat_map(|(e, _, _)| e.sources.iter())
                 .min_by(|a, b| merge::key_cmp(a, b))
                 .map(|s| crate::id::event_id(&s.provider, &s.id))
                 .unwrap_or_default(),
         };
-        let event = merge::merge(events, id, o, cache);
+        let merged = merge::merge(events, id, o, cache);
+        let event = merged.event;
         let min_key = merge::min_source_key(&event);
         evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
-        let listing = Listing::of(&event, &min_key, cache);
+        let listing = Listing::with_keys(
+            &event,
+            &min_key,
+            cache,
+            merged.title,
+            &merged.performer_keys,
+        );
         slots[slot as usize] = Some(event);
         out.push(Unit {
             listing,
