@@ -255,16 +255,10 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
     // slots' own buffer, and hand that buffer back as the result.
     // By id; ties (the same id twice) in unit order, as a stable sort would leave them. The
     // ids' first 16 bytes decide almost every comparison without reaching into the events.
-    let prefix = |id: &str| {
-        let mut p = [0u8; 16];
-        let n = id.len().min(16);
-        p[..n].copy_from_slice(&id.as_bytes()[..n]);
-        u128::from_be_bytes(p)
-    };
     let mut keyed: Vec<(u128, u32, u32)> = order
         .iter()
         .enumerate()
-        .map(|(k, &slot)| (prefix(&event_at(&slots, slot).id), k as u32, slot))
+        .map(|(k, &slot)| (id_prefix(&event_at(&slots, slot).id), k as u32, slot))
         .collect();
     keyed.sort_unstable_by(|x, y| {
         x.0.cmp(&y.0)
@@ -282,12 +276,44 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
         .map(|e| e.expect("every unit's event was placed"))
         .collect();
     events.shrink_to_fit();
-    merges.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    // By id, ties in unit order, as for the events.
+    let mut by_id: Vec<(u128, u32)> = merges
+        .iter()
+        .enumerate()
+        .map(|(k, m)| (id_prefix(&m.event_id), k as u32))
+        .collect();
+    by_id.sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then_with(|| {
+                merges[x.1 as usize]
+                    .event_id
+                    .cmp(&merges[y.1 as usize].event_id)
+            })
+            .then(x.1.cmp(&y.1))
+    });
+    let mut parked: Vec<Option<MergeEvidence>> = merges.into_iter().map(Some).collect();
+    let merges = by_id
+        .iter()
+        .map(|&(_, k)| {
+            parked[k as usize]
+                .take()
+                .expect("each evidence is taken once")
+        })
+        .collect();
     MergeResult {
         events,
         merges,
         aliases: HashMap::new(),
     }
+}
+
+/// An id's first 16 bytes as a number (zero-padded): ordering by it agrees with ordering the
+/// ids wherever two prefixes differ.
+fn id_prefix(id: &str) -> u128 {
+    let mut p = [0u8; 16];
+    let n = id.len().min(16);
+    p[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u128::from_be_bytes(p)
 }
 
 /// Move `v[order[k]]` to position `k` for every `k`, by swaps (the slots not in `order` end up
@@ -508,11 +534,15 @@ fn scoring_round(
         }
     }
     // Best first; ties by the source keys' hashes, so the input order never matters.
-    edges.sort_by(|x, y| {
+    // Unstable, with the pair itself last: the order a stable sort gives, as pairs are unique
+    // and came in (a, b) order.
+    edges.sort_unstable_by(|x, y| {
         y.score
             .total_cmp(&x.score)
             .then(x.lo.cmp(&y.lo))
             .then(x.hi.cmp(&y.hi))
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
     });
     let mut uf = UnionFind::new(units.len());
     let mut per_root: FastMap<u32, Vec<PairEvidence>> = FastMap::default();
