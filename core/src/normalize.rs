@@ -288,16 +288,27 @@ fn has_any(folded: &str, markers: &[&str]) -> bool {
 }
 
 fn is_pass(folded: &str) -> bool {
-    let words: Vec<&str> = folded.split(' ').collect();
-    words.windows(2).any(|w| {
-        (w[1] == "pass" || w[1] == "passes" || w[1] == "ticket" || w[1] == "tickets")
-            && matches!(w[0], "weekend" | "festival" | "season" | "multi" | "combo")
-    }) || words.windows(3).any(|w| {
-        w[1] == "day"
-            && (w[2] == "pass" || w[2] == "passes" || w[2] == "ticket")
-            && (w[0].chars().all(|c| c.is_ascii_digit()) && w[0] != "1"
-                || matches!(w[0], "two" | "three" | "four" | "multi" | "all"))
-    })
+    // Every run of two words and of three words, without collecting the words.
+    let (mut before, mut last): (Option<&str>, Option<&str>) = (None, None);
+    for w in folded.split(' ') {
+        if let Some(p) = last
+            && (w == "pass" || w == "passes" || w == "ticket" || w == "tickets")
+            && matches!(p, "weekend" | "festival" | "season" | "multi" | "combo")
+        {
+            return true;
+        }
+        if let (Some(a), Some(b)) = (before, last)
+            && b == "day"
+            && (w == "pass" || w == "passes" || w == "ticket")
+            && (a.chars().all(|c| c.is_ascii_digit()) && a != "1"
+                || matches!(a, "two" | "three" | "four" | "multi" | "all"))
+        {
+            return true;
+        }
+        before = last;
+        last = Some(w);
+    }
+    false
 }
 
 fn is_age_or_year(folded: &str) -> bool {
@@ -358,6 +369,15 @@ fn segments(title: &str) -> Vec<&str> {
 /// Split one segment into the acts it names ("A, B & C", "A x B", "A feat. B").
 fn act_parts(folded: &str) -> Vec<String> {
     let mut parts = Vec::new();
+    if !folded.split(' ').any(|w| {
+        matches!(
+            w,
+            "feat" | "ft" | "featuring" | "with" | "vs" | "b2b" | "plus" | "x" | "v"
+        )
+    }) {
+        // No separator and no x: one part at most, which callers never split on.
+        return parts;
+    }
     let mut cur: Vec<&str> = Vec::new();
     let words: Vec<&str> = folded.split(' ').collect();
     let is_sep = |w: &str| {
@@ -425,7 +445,13 @@ pub fn analyze_title(title: &str) -> TitleInfo {
     // else is left, the same for every provider's way of framing it.
     let mut tribute_only: Vec<String> = Vec::new();
     // "A w/ B" names a guest; folded, "w" would be just a letter.
-    let title = &title.replace(" w/ ", " with ").replace(" W/ ", " with ");
+    let replaced;
+    let title = if title.contains(" w/ ") || title.contains(" W/ ") {
+        replaced = title.replace(" w/ ", " with ").replace(" W/ ", " with ");
+        replaced.as_str()
+    } else {
+        title
+    };
     let segs = segments(title);
     let folded_segs: Vec<String> = segs.iter().map(|s| fold(s)).collect();
     for (raw, f) in segs.iter().zip(&folded_segs) {
@@ -436,12 +462,11 @@ pub fn analyze_title(title: &str) -> TitleInfo {
             info.pass = true;
             continue;
         }
-        let mut f = f.clone();
-        if let Some(pos) = first_marker(&f, PACKAGE_MARKERS) {
+        let mut f: &str = f;
+        if let Some(pos) = first_marker(f, PACKAGE_MARKERS) {
             // "Alice Cooper VIP Packages": the words before the marker are still the show.
             info.package = true;
-            f.truncate(pos);
-            f = f.trim_end().to_owned();
+            f = f[..pos].trim_end();
             if f.is_empty() {
                 continue;
             }
@@ -452,7 +477,6 @@ pub fn analyze_title(title: &str) -> TitleInfo {
             info.package = true;
             continue;
         }
-        let f = &f;
         if has_any(f, TRIBUTE_MARKERS) {
             info.tribute = true;
             // "The Rusty Falcons: A Tribute to X" and "The Rusty Falcons A Tribute To X" both
@@ -467,7 +491,7 @@ pub fn analyze_title(title: &str) -> TitleInfo {
                     continue;
                 }
             }
-            tribute_only.push(f.clone());
+            tribute_only.push(f.to_owned());
             continue;
         }
         if is_age_or_year(f) {
@@ -477,11 +501,10 @@ pub fn analyze_title(title: &str) -> TitleInfo {
         if has_any(f, TOUR_MARKERS) && segs.len() > 1 {
             continue;
         }
-        let words: Vec<&str> = f.split(' ').collect();
-        if words.last() == Some(&"presents") {
+        if f.rsplit(' ').next() == Some("presents") {
             continue;
         }
-        kept.push(f.clone());
+        kept.push(f.to_owned());
         if raw.contains([',', '+', ';']) {
             // A lineup: "It's Murph, Never Dull, Max Low, Naar", "Florence + The Machine".
             lineup_parts.extend(raw.split([',', '+', ';']).map(fold));

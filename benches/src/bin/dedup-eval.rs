@@ -1,17 +1,48 @@
 //! `dedup-eval --seed N --sizes 10000,100000,1000000`: quality and speed of `dedup` on the
 //! generated benchmark, one row per size (the README's table). Single-threaded, as dedup is.
-//! Time is `dedup` alone, from events already in memory; peak memory is the process's
-//! high-water mark (VmHWM) after that size, generation included.
+//! Time is `dedup` alone, from events already in memory (this thread's CPU time). Memory is
+//! measured around `dedup` alone too: the resident size with the generated events in memory
+//! before it, and the process's high-water mark (VmHWM, reset just before `dedup`) while it ran.
+//! `--hash` prints a hash of each result (events and evidence as JSON), to check that a change
+//! to dedup's speed left its output identical.
 
 use gigradar_core::dedup::{DedupOptions, dedup};
 use std::collections::HashMap;
 use std::time::Instant;
 
-fn peak_rss_mib() -> Option<f64> {
+fn status_mib(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// Start the high-water mark afresh (Linux: "5" to clear_refs), so VmHWM is dedup's own peak
+/// and not generation's.
+fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// FNV-1a over everything written: a stable fingerprint of a result's JSON.
+struct Fingerprint(u64);
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for &b in buf {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn fingerprint(out: &gigradar_core::dedup::DedupResult) -> u64 {
+    let mut f = Fingerprint(0xcbf2_9ce4_8422_2325);
+    serde_json::to_writer(&mut f, out).expect("a result serializes");
+    f.0
 }
 
 /// CPU time of this thread in seconds (Linux schedstat), so a busy machine does not count.
@@ -24,9 +55,15 @@ fn main() {
     let mut seed = 2u64;
     let mut sizes = vec![10_000usize, 100_000];
     let mut show_errors = 0usize;
+    let mut hash = false;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
+        if args[i] == "--hash" {
+            hash = true;
+            i += 1;
+            continue;
+        }
         let value = args.get(i + 1).cloned().unwrap_or_default();
         match args[i].as_str() {
             "--seed" => seed = value.parse().expect("--seed takes a number"),
@@ -39,16 +76,18 @@ fn main() {
             // Print this many wrongly merged listing pairs (titles, venues, times) to stderr.
             "--show-errors" => show_errors = value.parse().expect("--show-errors takes a number"),
             other => {
-                eprintln!("usage: dedup-eval --seed N --sizes 10000,100000 (unknown: {other})");
+                eprintln!(
+                    "usage: dedup-eval --seed N --sizes 10000,100000 [--hash] (unknown: {other})"
+                );
                 std::process::exit(2);
             }
         }
         i += 2;
     }
     println!(
-        "| seed | listings | events out | precision | recall | F1 | hard-negative merges | dedup wall (s) | dedup CPU (s) | listings/s (CPU) | peak RSS (MiB) |"
+        "| seed | listings | events out | precision | recall | F1 | hard-negative merges | dedup wall (s) | dedup CPU (s) | listings/s (CPU) | RSS before dedup (MiB) | peak RSS in dedup (MiB) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut times = Vec::new();
     for &n in &sizes {
         let set = gigradar_benches::generator::generate(seed, n);
@@ -64,6 +103,8 @@ fn main() {
         } else {
             None
         };
+        let rss_before = status_mib("VmRSS:").unwrap_or(f64::NAN);
+        let peak_reset = reset_peak_rss();
         let started = Instant::now();
         let cpu0 = thread_cpu_s();
         let out = dedup(set.events, &DedupOptions::default());
@@ -72,6 +113,17 @@ fn main() {
             (Some(a), Some(b)) => b - a,
             _ => f64::NAN,
         };
+        let peak = if peak_reset {
+            status_mib("VmHWM:").unwrap_or(f64::NAN)
+        } else {
+            f64::NAN
+        };
+        if hash {
+            eprintln!(
+                "seed {seed} size {n}: result fingerprint {:016x}",
+                fingerprint(&out)
+            );
+        }
         let mut clusters = vec![u32::MAX; count];
         for (c, e) in out.events.iter().enumerate() {
             for s in &e.sources {
@@ -137,7 +189,7 @@ fn main() {
         let mut kinds: Vec<_> = q.hard_negative_merges.iter().collect();
         kinds.sort();
         println!(
-            "| {seed} | {count} | {} | {:.4} | {:.4} | {:.4} | {}{} | {secs:.2} | {cpu:.2} | {:.0} | {:.0} |",
+            "| {seed} | {count} | {} | {:.4} | {:.4} | {:.4} | {}{} | {secs:.2} | {cpu:.2} | {:.0} | {rss_before:.0} | {peak:.0} |",
             out.events.len(),
             q.precision(),
             q.recall(),
@@ -149,7 +201,6 @@ fn main() {
                 format!(" {kinds:?}")
             },
             count as f64 / cpu,
-            peak_rss_mib().unwrap_or(f64::NAN),
         );
         times.push((n, cpu));
     }

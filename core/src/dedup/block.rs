@@ -11,7 +11,7 @@
 //! that edge also goes into the neighbouring night.
 
 use super::DedupOptions;
-use super::listing::{Listing, mix};
+use super::listing::{FastMap, Listing, mix};
 
 const CELLS_PER_DEGREE: f64 = 2.0;
 const NO_CELL: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -65,33 +65,42 @@ fn cells(l: &Listing, o: &DedupOptions, out: &mut Vec<u64>) {
     }
 }
 
+/// Buffers [`keys`] reuses from one unit to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    nights: Vec<i64>,
+    cells: Vec<u64>,
+}
+
 /// Every blocking key of a unit, appended to `out`.
-pub(crate) fn keys(l: &Listing, o: &DedupOptions, out: &mut Vec<u64>) {
-    let mut ns = Vec::with_capacity(2);
-    let mut cs = Vec::with_capacity(4);
-    nights(l, o, &mut ns);
+pub(crate) fn keys(l: &Listing, o: &DedupOptions, scratch: &mut Scratch, out: &mut Vec<u64>) {
+    let Scratch {
+        nights: ns,
+        cells: cs,
+    } = scratch;
+    nights(l, o, ns);
     if ns.is_empty() {
         return;
     }
-    cells(l, o, &mut cs);
-    for &n in &ns {
+    cells(l, o, cs);
+    for &n in ns.iter() {
         let nh = mix(n as u64 ^ 0x5851_f42d_4c95_7f2d);
-        for &a in &l.acts {
-            for &c in &cs {
+        for &a in l.acts() {
+            for &c in cs.iter() {
                 out.push(mix(a ^ nh.rotate_left(17) ^ c.rotate_left(41)));
             }
         }
         if l.venue != 0 {
             // The same venue name finds listings whose coordinates are missing or wrong (three
             // Ticketmaster fixture venues have none; Rec Room, Buffalo, is two degrees off).
-            for &a in &l.acts {
+            for &a in l.acts() {
                 out.push(mix(a
                     ^ nh.rotate_left(17)
                     ^ l.venue.rotate_left(29)
                     ^ VENUE_CELL));
             }
         }
-        for &i in &l.ids {
+        for &i in l.ids() {
             out.push(mix(i ^ nh.rotate_left(17) ^ ID_CELL));
         }
     }
@@ -101,60 +110,62 @@ pub(crate) fn keys(l: &Listing, o: &DedupOptions, out: &mut Vec<u64>) {
 pub(crate) fn all_pairs(units: &[&Listing], o: &DedupOptions) -> Vec<(u32, u32)> {
     let mut entries: Vec<(u64, u32)> = Vec::with_capacity(units.len() * 4);
     let mut buf = Vec::new();
+    let mut scratch = Scratch::default();
     for (i, l) in units.iter().enumerate() {
         buf.clear();
-        keys(l, o, &mut buf);
+        keys(l, o, &mut scratch, &mut buf);
         entries.extend(buf.iter().map(|&k| (k, i as u32)));
     }
     entries.sort_unstable();
     let mut pairs = Vec::new();
-    let mut start = 0;
-    while start < entries.len() {
-        let k = entries[start].0;
-        let mut end = start + 1;
-        while end < entries.len() && entries[end].0 == k {
-            end += 1;
-        }
-        for x in start..end {
-            for y in x + 1..end {
-                let (a, b) = (entries[x].1, entries[y].1);
+    for run in entries.chunk_by(|x, y| x.0 == y.0) {
+        for (x, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in &run[x + 1..] {
                 if a != b {
                     pairs.push((a.min(b), a.max(b)));
                 }
             }
         }
-        start = end;
     }
+    drop(entries);
     pairs.sort_unstable();
     pairs.dedup();
     pairs
 }
 
 /// Candidate pairs with at least one `dirty` unit (merged in the last round): pairs of two clean
-/// units were scored before, with the same features, and did not merge.
+/// units were scored before, with the same features, and did not merge. The dirty units' keys
+/// are sorted, and a table maps each key to its run; every unit's keys then look their run up.
 pub(crate) fn dirty_pairs(units: &[&Listing], dirty: &[bool], o: &DedupOptions) -> Vec<(u32, u32)> {
-    let mut index: std::collections::HashMap<u64, Vec<u32>> = std::collections::HashMap::new();
+    let mut entries: Vec<(u64, u32)> = Vec::new();
     let mut buf = Vec::new();
+    let mut scratch = Scratch::default();
     for (i, l) in units.iter().enumerate() {
         if dirty[i] {
             buf.clear();
-            keys(l, o, &mut buf);
-            for &k in &buf {
-                index.entry(k).or_default().push(i as u32);
-            }
+            keys(l, o, &mut scratch, &mut buf);
+            entries.extend(buf.iter().map(|&k| (k, i as u32)));
         }
     }
     let mut pairs = Vec::new();
-    if index.is_empty() {
+    if entries.is_empty() {
         return pairs;
+    }
+    entries.sort_unstable();
+    let mut index: FastMap<u64, (u32, u32)> = FastMap::default();
+    index.reserve(entries.len());
+    let mut start = 0;
+    for run in entries.chunk_by(|x, y| x.0 == y.0) {
+        index.insert(run[0].0, (start as u32, run.len() as u32));
+        start += run.len();
     }
     for (i, l) in units.iter().enumerate() {
         buf.clear();
-        keys(l, o, &mut buf);
+        keys(l, o, &mut scratch, &mut buf);
+        let i = i as u32;
         for k in &buf {
-            if let Some(ds) = index.get(k) {
-                for &d in ds {
-                    let i = i as u32;
+            if let Some(&(from, len)) = index.get(k) {
+                for &(_, d) in &entries[from as usize..(from + len) as usize] {
                     if d != i {
                         pairs.push((d.min(i), d.max(i)));
                     }

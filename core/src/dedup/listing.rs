@@ -39,6 +39,177 @@ pub(crate) fn mix(mut x: u64) -> u64 {
     x ^ (x >> 33)
 }
 
+/// A fast hasher for the batch's own tables (keys are either strings of the batch or
+/// already-mixed 64-bit hashes). Not DoS-resistant: a crafted batch could only make dedup slower,
+/// never change its result, as these tables are only looked up, never iterated.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+}
+
+pub(crate) type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// What a title gives matching: its act keys' hashes and its words' hashes (sorted), in one slice.
+struct TitleKeys {
+    keys: Box<[u64]>,
+    acts: usize,
+    package: bool,
+    pass: bool,
+}
+
+/// What a venue name gives matching (before the city is taken off its key).
+struct VenueKeys {
+    placeholder: bool,
+    key: Box<str>,
+    room: u64,
+    words: Box<[u64]>,
+}
+
+/// The matching keys of every distinct title, performer name, venue name and city of one batch,
+/// each computed once. Providers repeat performer and venue names on many listings (at 100k
+/// listings: 15k distinct names on 130k performers, 5k venue names), and a merged event repeats
+/// its members' strings, so normalization runs once per distinct string, not once per use.
+#[derive(Default)]
+pub(crate) struct KeyCache {
+    /// Each table maps a string to its entry's position in the vector beside it: one lookup
+    /// per use.
+    titles: FastMap<Box<str>, u32>,
+    title_keys: Vec<TitleKeys>,
+    /// Performer name -> id of its [`name_key`] (equal ids, equal keys).
+    performers: FastMap<Box<str>, u32>,
+    name_keys: FastMap<Box<str>, u32>,
+    /// By name key id: the key's hash when it is long enough to match on (two characters).
+    name_key_hashes: Vec<Option<u64>>,
+    venues: FastMap<Box<str>, u32>,
+    venue_keys: Vec<VenueKeys>,
+    /// City -> its folded name without spaces.
+    cities: FastMap<Box<str>, u32>,
+    city_keys: Vec<Box<str>>,
+    /// A reused buffer for one event's performer key ids.
+    performer_ids: Vec<u32>,
+}
+
+impl KeyCache {
+    /// The id of `name_key(name)`: two names have one id exactly when their keys are equal.
+    pub fn performer_key(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.performers.get(name) {
+            return id;
+        }
+        let k = name_key(name);
+        let id = match self.name_keys.get(k.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.name_key_hashes.len() as u32;
+                self.name_key_hashes
+                    .push((k.chars().count() >= 2).then(|| hash_str(&k)));
+                self.name_keys.insert(k.into_boxed_str(), id);
+                id
+            }
+        };
+        self.performers.insert(name.into(), id);
+        id
+    }
+
+    /// The position of a title's keys in `title_keys`.
+    fn title(&mut self, title: &str) -> u32 {
+        match self.titles.get(title) {
+            Some(&i) => i,
+            None => {
+                let t = analyze_title(title);
+                let mut keys: Vec<u64> = t.acts.iter().map(|k| hash_str(k)).collect();
+                let acts = keys.len();
+                keys.extend(words(&t.core));
+                let i = self.title_keys.len() as u32;
+                self.title_keys.push(TitleKeys {
+                    keys: keys.into_boxed_slice(),
+                    acts,
+                    package: t.package,
+                    pass: t.pass,
+                });
+                self.titles.insert(title.into(), i);
+                i
+            }
+        }
+    }
+
+    fn venue(&mut self, name: &str) -> u32 {
+        match self.venues.get(name) {
+            Some(&i) => i,
+            None => {
+                let placeholder = is_placeholder_venue(name);
+                let v = if placeholder {
+                    VenueKeys {
+                        placeholder,
+                        key: "".into(),
+                        room: 0,
+                        words: Box::new([]),
+                    }
+                } else {
+                    let (k, r) = venue_key(name);
+                    VenueKeys {
+                        placeholder,
+                        key: k.into_boxed_str(),
+                        room: r.map_or(0, |r| hash_str(&r)),
+                        words: words(&fold(name)).into_boxed_slice(),
+                    }
+                };
+                let i = self.venue_keys.len() as u32;
+                self.venue_keys.push(v);
+                self.venues.insert(name.into(), i);
+                i
+            }
+        }
+    }
+
+    /// Whether a venue name is a placeholder ([`is_placeholder_venue`]).
+    pub fn placeholder_venue(&mut self, name: &str) -> bool {
+        let i = self.venue(name);
+        self.venue_keys[i as usize].placeholder
+    }
+
+    fn city(&mut self, city: &str) -> u32 {
+        match self.cities.get(city) {
+            Some(&i) => i,
+            None => {
+                let c: String = fold(city).split(' ').collect();
+                let i = self.city_keys.len() as u32;
+                self.city_keys.push(c.into_boxed_str());
+                self.cities.insert(city.into(), i);
+                i
+            }
+        }
+    }
+}
+
 pub(crate) struct Listing {
     /// Local wall-clock minutes since 1970-01-01T00:00 (as shown at the venue): comparing wall
     /// clocks is immune to a wrong zone (Eventbrite sends some).
@@ -50,13 +221,14 @@ pub(crate) struct Listing {
     /// The listing names no venue at all: it gives no evidence of place.
     pub no_venue: bool,
     pub venue: u64,
-    pub venue_words: Vec<u64>,
     pub room: u64,
-    /// Sorted: act keys from the title and every performer's name.
-    pub acts: Vec<u64>,
-    /// Sorted: performer ids, namespaced ("spotify:…", "musicbrainz:…", "ticketmaster:…").
-    pub ids: Vec<u64>,
-    pub title_words: Vec<u64>,
+    /// The title's entry in the [`KeyCache`]: a merged event reuses its member's.
+    pub title: u32,
+    /// One allocation for the four sorted hash sets, in this order: act keys from the title and
+    /// every performer's name; performer ids, namespaced ("spotify:…", "musicbrainz:…",
+    /// "ticketmaster:…"); title words; venue name words. `ends` marks where each set ends.
+    keys: Box<[u64]>,
+    ends: [u32; 3],
     pub package: bool,
     pub pass: bool,
     /// Bit per provider among the unit's sources.
@@ -81,6 +253,19 @@ fn words(folded: &str) -> Vec<u64> {
     )
 }
 
+/// Sort and deduplicate `v[from..]` in place.
+fn sort_tail(v: &mut Vec<u64>, from: usize) {
+    v[from..].sort_unstable();
+    let mut w = from;
+    for r in from..v.len() {
+        if w == from || v[r] != v[w - 1] {
+            v[w] = v[r];
+            w += 1;
+        }
+    }
+    v.truncate(w);
+}
+
 pub(crate) fn provider_bit(provider: &str) -> u64 {
     match provider {
         "ticketmaster" => 1,
@@ -94,15 +279,52 @@ pub(crate) fn provider_bit(provider: &str) -> u64 {
 }
 
 impl Listing {
-    pub fn of(e: &Event, min_key: &str) -> Listing {
-        let title = analyze_title(&e.title);
-        let mut acts: Vec<u64> = title.acts.iter().map(|k| hash_str(k)).collect();
-        let mut ids = Vec::new();
-        for p in &e.performers {
-            let k = name_key(&p.name);
-            if k.chars().count() >= 2 {
-                acts.push(hash_str(&k));
+    /// Sorted: act keys from the title and every performer's name.
+    pub fn acts(&self) -> &[u64] {
+        &self.keys[..self.ends[0] as usize]
+    }
+    /// Sorted: performer ids, namespaced.
+    pub fn ids(&self) -> &[u64] {
+        &self.keys[self.ends[0] as usize..self.ends[1] as usize]
+    }
+    pub fn title_words(&self) -> &[u64] {
+        &self.keys[self.ends[1] as usize..self.ends[2] as usize]
+    }
+    pub fn venue_words(&self) -> &[u64] {
+        &self.keys[self.ends[2] as usize..]
+    }
+
+    pub fn of(e: &Event, min_key: &str, cache: &mut KeyCache) -> Listing {
+        let title = cache.title(&e.title);
+        let mut performers = std::mem::take(&mut cache.performer_ids);
+        performers.clear();
+        performers.extend(e.performers.iter().map(|p| cache.performer_key(&p.name)));
+        let l = Listing::with_keys(e, min_key, cache, title, &performers);
+        cache.performer_ids = performers;
+        l
+    }
+
+    /// [`Listing::of`] when the title's entry and the performers' key ids (one per performer,
+    /// in order) are known already: a merged event's come from its members.
+    pub fn with_keys(
+        e: &Event,
+        min_key: &str,
+        cache: &mut KeyCache,
+        title_id: u32,
+        performers: &[u32],
+    ) -> Listing {
+        let mut keys: Vec<u64> = Vec::with_capacity(16);
+        let title = &cache.title_keys[title_id as usize];
+        keys.extend_from_slice(&title.keys[..title.acts]);
+        let (package, pass) = (title.package, title.pass);
+        for &k in performers {
+            if let Some(h) = cache.name_key_hashes[k as usize] {
+                keys.push(h);
             }
+        }
+        sort_tail(&mut keys, 0);
+        let acts_end = keys.len();
+        for p in &e.performers {
             let i = &p.ids;
             for (ns, v) in [
                 ("spotify", &i.spotify),
@@ -115,10 +337,15 @@ impl Listing {
                 ("dice", &i.dice),
             ] {
                 if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                    ids.push(mix(hash_str(ns) ^ hash_str(v)));
+                    keys.push(mix(hash_str(ns) ^ hash_str(v)));
                 }
             }
         }
+        sort_tail(&mut keys, acts_end);
+        let ids_end = keys.len();
+        let title = &cache.title_keys[title_id as usize];
+        keys.extend_from_slice(&title.keys[title.acts..]);
+        let title_end = keys.len();
         let date = e
             .local_date
             .or_else(|| e.start.map(|s| s.date_naive()))
@@ -131,22 +358,24 @@ impl Listing {
             }
             _ => None,
         };
-        let (mut venue, mut venue_words_v, mut room, mut pos, mut placeholder) =
-            (0, Vec::new(), 0, None, true);
+        let (mut venue, mut room, mut pos, mut placeholder) = (0, 0, None, true);
         if let Some(v) = &e.venue {
-            placeholder = is_placeholder_venue(&v.name);
+            let city = v.city.as_deref().map(|c| cache.city(c));
+            let keyed = cache.venue(&v.name);
+            let keyed = &cache.venue_keys[keyed as usize];
+            placeholder = keyed.placeholder;
             if !placeholder {
-                let (mut k, r) = venue_key(&v.name);
+                let mut k: &str = &keyed.key;
                 // "Violet Season Club Amsterdam" is Eventbrite's "Violet Season Club".
-                if let Some(city) = v.city.as_deref() {
-                    let c: String = fold(city).split(' ').collect();
-                    if !c.is_empty() && k.len() > c.len() && k.ends_with(&c) {
-                        k.truncate(k.len() - c.len());
+                if let Some(city) = city {
+                    let c: &str = &cache.city_keys[city as usize];
+                    if !c.is_empty() && k.len() > c.len() && k.ends_with(c) {
+                        k = &k[..k.len() - c.len()];
                     }
                 }
-                venue = if k.is_empty() { 0 } else { hash_str(&k) };
-                room = r.map_or(0, |r| hash_str(&r));
-                venue_words_v = words(&fold(&v.name));
+                venue = if k.is_empty() { 0 } else { hash_str(k) };
+                room = keyed.room;
+                keys.extend_from_slice(&keyed.words);
             }
             if let (Some(lat), Some(lon)) = (v.lat, v.lon)
                 && lat.is_finite()
@@ -169,13 +398,12 @@ impl Listing {
             placeholder,
             no_venue: e.venue.is_none(),
             venue,
-            venue_words: venue_words_v,
             room,
-            acts: sorted(acts),
-            ids: sorted(ids),
-            title_words: words(&title.core),
-            package: title.package,
-            pass: title.pass,
+            title: title_id,
+            keys: keys.into_boxed_slice(),
+            ends: [acts_end as u32, ids_end as u32, title_end as u32],
+            package,
+            pass,
             providers,
             key_hash: hash_str(min_key),
         }

@@ -17,8 +17,8 @@
 //! - `price`: the widest range among members in the first priced member's currency.
 
 use super::DedupOptions;
+use super::listing::KeyCache;
 use crate::Event;
-use crate::normalize::{is_placeholder_venue, name_key};
 
 fn completeness(e: &Event) -> usize {
     [
@@ -53,11 +53,20 @@ pub(crate) fn key_cmp(a: &crate::Source, b: &crate::Source) -> std::cmp::Orderin
     ka.cmp(kb)
 }
 
+/// `s.key()` ("provider:id") without the formatting machinery: dedup builds one per unit.
+pub(crate) fn source_key(s: &crate::Source) -> String {
+    let mut k = String::with_capacity(s.provider.len() + 1 + s.id.len());
+    k.push_str(&s.provider);
+    k.push(':');
+    k.push_str(&s.id);
+    k
+}
+
 pub(crate) fn min_source_key(e: &Event) -> String {
     e.sources
         .iter()
         .min_by(|a, b| key_cmp(a, b))
-        .map(|s| s.key())
+        .map(source_key)
         .unwrap_or_default()
 }
 
@@ -65,7 +74,7 @@ pub(crate) fn min_source_key(e: &Event) -> String {
 /// position of the first source's provider in `DedupOptions::provider_priority`; providers not in
 /// the list after those in it), then the most complete, then the newest fetch, then the smallest
 /// source key, then the JSON text (only the same listing twice can get this far).
-fn sort_members(members: &mut [(Event, bool)], o: &DedupOptions) {
+fn sort_members(members: &mut [(Event, bool, u32)], o: &DedupOptions) {
     let rank = |e: &Event| {
         e.sources
             .iter()
@@ -79,7 +88,7 @@ fn sort_members(members: &mut [(Event, bool)], o: &DedupOptions) {
             .unwrap_or(usize::MAX)
     };
     let newest = |e: &Event| e.sources.iter().filter_map(|s| s.fetched_at).max();
-    members.sort_by_cached_key(|(e, package)| {
+    members.sort_by_cached_key(|(e, package, _)| {
         (
             *package,
             rank(e),
@@ -92,7 +101,7 @@ fn sort_members(members: &mut [(Event, bool)], o: &DedupOptions) {
         .windows(2)
         .any(|w| min_source_key(&w[0].0) == min_source_key(&w[1].0));
     if ties {
-        members.sort_by(|(a, pa), (b, pb)| {
+        members.sort_by(|(a, pa, _), (b, pb, _)| {
             pa.cmp(pb)
                 .then_with(|| rank(a).cmp(&rank(b)))
                 .then_with(|| completeness(b).cmp(&completeness(a)))
@@ -103,11 +112,30 @@ fn sort_members(members: &mut [(Event, bool)], o: &DedupOptions) {
     }
 }
 
-/// Merge `members` (at least two) into one event with id `id`.
-pub(crate) fn merge(mut members: Vec<(Event, bool)>, id: String, o: &DedupOptions) -> Event {
+/// A merged event, with what its [`super::listing::Listing`] needs from the members: the entry of
+/// the title it took and the name key ids of its performers, in order.
+pub(crate) struct Merged {
+    pub event: Event,
+    pub title: u32,
+    pub performer_keys: Vec<u32>,
+}
+
+/// Merge `members` (at least two: the event, whether it is a package listing, and its title's
+/// entry in the [`KeyCache`]) into one event with id `id`.
+pub(crate) fn merge(
+    mut members: Vec<(Event, bool, u32)>,
+    id: String,
+    o: &DedupOptions,
+    cache: &mut KeyCache,
+) -> Merged {
     sort_members(&mut members, o);
-    let members: Vec<Event> = members.into_iter().map(|(e, _)| e).collect();
-    let mut sources: Vec<crate::Source> = members.iter().flat_map(|e| e.sources.clone()).collect();
+    let title_entry = members[0].2;
+    // The members are consumed: each field is moved out of the member it comes from, not copied.
+    let mut members: Vec<Event> = members.into_iter().map(|(e, _, _)| e).collect();
+    let mut sources: Vec<crate::Source> = members
+        .iter_mut()
+        .flat_map(|e| std::mem::take(&mut e.sources))
+        .collect();
     sources.sort_by(|a, b| {
         key_cmp(a, b)
             .then_with(|| b.fetched_at.cmp(&a.fetched_at))
@@ -125,11 +153,13 @@ pub(crate) fn merge(mut members: Vec<(Event, bool)>, id: String, o: &DedupOption
         .position(|e| {
             e.venue
                 .as_ref()
-                .is_some_and(|v| !is_placeholder_venue(&v.name) && v.lat.is_some())
+                .is_some_and(|v| !cache.placeholder_venue(&v.name) && v.lat.is_some())
         })
         .or_else(|| members.iter().position(|e| e.venue.is_some()));
 
-    let mut venue = placed.and_then(|i| members[i].venue.clone());
+    // Taken from its member, so the filling below skips that member: it could only fill a
+    // field from itself, which is empty whenever the venue's is.
+    let mut venue = placed.and_then(|i| members[i].venue.take());
     if let Some(v) = venue.as_mut() {
         for m in &members {
             if let Some(w) = &m.venue {
@@ -143,23 +173,27 @@ pub(crate) fn merge(mut members: Vec<(Event, bool)>, id: String, o: &DedupOption
     }
 
     let mut performers: Vec<crate::Performer> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
-    for m in &members {
-        for p in &m.performers {
-            let k = name_key(&p.name);
+    // Ids of the performers' name keys: equal ids, equal keys.
+    let mut keys: Vec<u32> = Vec::new();
+    for m in members.iter_mut() {
+        for p in std::mem::take(&mut m.performers) {
+            let k = cache.performer_key(&p.name);
             match keys.iter().position(|x| *x == k) {
                 Some(i) => fill_ids(&mut performers[i].ids, &p.ids),
                 None => {
                     keys.push(k);
-                    performers.push(p.clone());
+                    performers.push(p);
                 }
             }
         }
     }
     let mut genres: Vec<String> = Vec::new();
-    for g in members.iter().flat_map(|m| &m.genres) {
-        if !genres.contains(g) {
-            genres.push(g.clone());
+    for g in members
+        .iter_mut()
+        .flat_map(|m| std::mem::take(&mut m.genres))
+    {
+        if !genres.contains(&g) {
+            genres.push(g);
         }
     }
     let price = members.iter().find_map(|m| m.price.clone()).map(|first| {
@@ -173,28 +207,38 @@ pub(crate) fn merge(mut members: Vec<(Event, bool)>, id: String, o: &DedupOption
                 currency: acc.currency,
             })
     });
-    let t = &members[timed];
-    Event {
+    let category = members
+        .iter()
+        .map(|m| m.category)
+        .find(|c| *c != crate::Category::Other)
+        .unwrap_or_default();
+    let status = members[0].status;
+    let title = std::mem::take(&mut members[0].title);
+    let url = members.iter_mut().find_map(|m| m.url.take());
+    let image = members.iter_mut().find_map(|m| m.image.take());
+    let t = &mut members[timed];
+    let event = Event {
         id,
-        title: members[0].title.clone(),
+        title,
         performers,
         genres,
-        category: members
-            .iter()
-            .map(|m| m.category)
-            .find(|c| *c != crate::Category::Other)
-            .unwrap_or_default(),
+        category,
         start: t.start,
         end: t.end,
-        timezone: t.timezone.clone(),
+        timezone: t.timezone.take(),
         local_date: t.local_date,
         local_time: t.local_time,
-        status: members[0].status,
+        status,
         venue,
         price,
-        url: members.iter().find_map(|m| m.url.clone()),
-        image: members.iter().find_map(|m| m.image.clone()),
+        url,
+        image,
         sources,
+    };
+    Merged {
+        event,
+        title: title_entry,
+        performer_keys: keys,
     }
 }
 

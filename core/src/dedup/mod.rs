@@ -3,7 +3,8 @@
 //!
 //! How it works, and where:
 //! - `listing.rs`: each unit (an input event) becomes hashed keys and numbers, once
-//!   (normalization: [`crate::normalize`]).
+//!   (normalization: [`crate::normalize`], run once per distinct title, name, venue and city of
+//!   the batch and kept in a per-batch cache).
 //! - `block.rs`: candidate pairs share an (act or performer id, night, coordinates cell) key;
 //!   never all pairs.
 //! - `score.rs`: hard gates (each hard negative: another night, an early and a late show, another
@@ -35,7 +36,7 @@ pub use score::PairFeatures;
 
 use crate::Event;
 use chrono::{DateTime, Utc};
-use listing::Listing;
+use listing::{FastMap, KeyCache, Listing};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -120,15 +121,26 @@ pub struct MergeResult {
     pub aliases: HashMap<String, String>,
 }
 
+/// Every event of a batch, each in one slot, never moved until the end: the input events where
+/// the caller's vector holds them (no copy of a kilobyte-sized event per unit), and each merged
+/// event in the slot of one of its members, so the batch never needs more slots than it had.
+type Slots = Vec<Option<Event>>;
+
+fn event_at(slots: &Slots, i: u32) -> &Event {
+    slots[i as usize]
+        .as_ref()
+        .expect("a unit's event is in its slot")
+}
+
 struct Unit {
-    /// Boxed: units move between rounds, and an event is large.
-    event: Box<Event>,
+    /// The slot of its event.
+    event: u32,
     listing: Listing,
-    min_key: String,
     evidence: Vec<PairEvidence>,
     merged: bool,
     /// For [`merge_into`]: (first seen, id) of the oldest existing event in the unit.
-    existing: Option<(Option<DateTime<Utc>>, String)>,
+    /// Boxed: only [`merge_into`] has any, and a batch's units stay small without it.
+    existing: Option<Box<(Option<DateTime<Utc>>, String)>>,
     /// An existing event that no new listing has joined: two of these never merge directly.
     pure_existing: bool,
 }
@@ -144,15 +156,13 @@ fn older(a: &(Option<DateTime<Utc>>, String), b: &(Option<DateTime<Utc>>, String
 }
 
 impl Unit {
-    fn new(event: Event, existing: bool) -> Unit {
-        let min_key = merge::min_source_key(&event);
-        let listing = Listing::of(&event, &min_key);
+    fn new(event: &Event, slot: u32, existing: bool, cache: &mut KeyCache) -> Unit {
+        let min_key = merge::min_source_key(event);
         Unit {
-            existing: existing.then(|| (first_seen(&event), event.id.clone())),
+            existing: existing.then(|| Box::new((first_seen(event), event.id.clone()))),
             pure_existing: existing,
-            event: Box::new(event),
-            listing,
-            min_key,
+            event: slot,
+            listing: Listing::of(event, &min_key, cache),
             evidence: Vec::new(),
             merged: false,
         }
@@ -182,21 +192,34 @@ impl Unit {
 /// assert_eq!(out.events[0].id, gigradar_core::id::event_id("bandsintown", "9"));
 /// ```
 pub fn dedup(events: Vec<Event>, options: &DedupOptions) -> DedupResult {
-    let units = events.into_iter().map(|e| Unit::new(e, false)).collect();
-    let (units, _) = run(units, options);
-    finish(units).into_dedup()
+    let mut cache = KeyCache::default();
+    // In place: an `Option<Event>` is the size of an `Event`.
+    let mut slots: Slots = events.into_iter().map(Some).collect();
+    let units = slots
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Unit::new(e.as_ref().expect("filled"), i as u32, false, &mut cache))
+        .collect();
+    let (units, _) = run(units, options, &mut cache, &mut slots);
+    finish(units, slots).into_dedup()
 }
 
 /// Merge `new` listings into `existing` events (the output of an earlier [`dedup`] or
 /// `merge_into`): existing events keep their ids, and two existing events merge only through a
 /// new listing, the older one surviving (see the module docs for "older").
 pub fn merge_into(existing: &[Event], new: &[Event], options: &DedupOptions) -> MergeResult {
-    let units = existing
+    let mut cache = KeyCache::default();
+    let mut units: Vec<Unit> = Vec::with_capacity(existing.len() + new.len());
+    let mut slots: Slots = Vec::with_capacity(existing.len() + new.len());
+    for (e, is_existing) in existing
         .iter()
-        .map(|e| Unit::new(e.clone(), true))
-        .chain(new.iter().map(|e| Unit::new(e.clone(), false)))
-        .collect();
-    let (units, mut aliases) = run(units, options);
+        .map(|e| (e, true))
+        .chain(new.iter().map(|e| (e, false)))
+    {
+        units.push(Unit::new(e, slots.len() as u32, is_existing, &mut cache));
+        slots.push(Some(e.clone()));
+    }
+    let (units, mut aliases) = run(units, options, &mut cache, &mut slots);
     // Resolve chains (a -> b in one round, b -> c in a later one) to the final survivor.
     let snapshot = aliases.clone();
     for to in aliases.values_mut() {
@@ -209,32 +232,106 @@ pub fn merge_into(existing: &[Event], new: &[Event], options: &DedupOptions) -> 
             }
         }
     }
-    let mut out = finish(units);
+    let mut out = finish(units, slots);
     out.aliases = aliases;
     out
 }
 
-fn finish(units: Vec<Unit>) -> MergeResult {
+fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
     let mut merges = Vec::new();
-    let mut boxed = Vec::with_capacity(units.len());
+    let mut order: Vec<u32> = Vec::with_capacity(units.len());
     for u in units {
+        let e = event_at(&slots, u.event);
         if u.merged {
             merges.push(MergeEvidence {
-                event_id: u.event.id.clone(),
-                sources: u.event.sources.iter().map(|s| s.key()).collect(),
+                event_id: e.id.clone(),
+                sources: e.sources.iter().map(merge::source_key).collect(),
                 pairs: u.evidence,
             });
         }
-        boxed.push(u.event);
+        order.push(u.event);
     }
-    // Sort the boxes (pointers), not the events (a kilobyte each).
-    boxed.sort_by(|a, b| a.id.cmp(&b.id));
-    let events = boxed.into_iter().map(|e| *e).collect();
-    merges.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    // Sort slot numbers, not the events (a kilobyte each); then move each event once, into the
+    // slots' own buffer, and hand that buffer back as the result.
+    // By id; ties (the same id twice) in unit order, as a stable sort would leave them. The
+    // ids' first 16 bytes decide almost every comparison without reaching into the events.
+    let mut keyed: Vec<(u128, u32, u32)> = order
+        .iter()
+        .enumerate()
+        .map(|(k, &slot)| (id_prefix(&event_at(&slots, slot).id), k as u32, slot))
+        .collect();
+    keyed.sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then_with(|| event_at(&slots, x.2).id.cmp(&event_at(&slots, y.2).id))
+            .then(x.1.cmp(&y.1))
+    });
+    for (o, k) in order.iter_mut().zip(&keyed) {
+        *o = k.2;
+    }
+    drop(keyed);
+    place_in_order(&mut slots, &order);
+    slots.truncate(order.len());
+    let mut events: Vec<Event> = slots
+        .into_iter()
+        .map(|e| e.expect("every unit's event was placed"))
+        .collect();
+    events.shrink_to_fit();
+    // By id, ties in unit order, as for the events.
+    let mut by_id: Vec<(u128, u32)> = merges
+        .iter()
+        .enumerate()
+        .map(|(k, m)| (id_prefix(&m.event_id), k as u32))
+        .collect();
+    by_id.sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then_with(|| {
+                merges[x.1 as usize]
+                    .event_id
+                    .cmp(&merges[y.1 as usize].event_id)
+            })
+            .then(x.1.cmp(&y.1))
+    });
+    let mut parked: Vec<Option<MergeEvidence>> = merges.into_iter().map(Some).collect();
+    let merges = by_id
+        .iter()
+        .map(|&(_, k)| {
+            parked[k as usize]
+                .take()
+                .expect("each evidence is taken once")
+        })
+        .collect();
     MergeResult {
         events,
         merges,
         aliases: HashMap::new(),
+    }
+}
+
+/// An id's first 16 bytes as a number (zero-padded): ordering by it agrees with ordering the
+/// ids wherever two prefixes differ.
+fn id_prefix(id: &str) -> u128 {
+    let mut p = [0u8; 16];
+    let n = id.len().min(16);
+    p[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u128::from_be_bytes(p)
+}
+
+/// Move `v[order[k]]` to position `k` for every `k`, by swaps (the slots not in `order` end up
+/// after them).
+fn place_in_order<T>(v: &mut [T], order: &[u32]) {
+    // Where each original element is now, and which original element is at each position.
+    let mut now_at: Vec<u32> = (0..v.len() as u32).collect();
+    let mut holds: Vec<u32> = now_at.clone();
+    for (k, &want) in order.iter().enumerate() {
+        let from = now_at[want as usize] as usize;
+        if from != k {
+            v.swap(k, from);
+            let displaced = holds[k];
+            holds[from] = displaced;
+            now_at[displaced as usize] = from as u32;
+            holds[k] = want;
+            now_at[want as usize] = k as u32;
+        }
     }
 }
 
@@ -247,16 +344,26 @@ impl MergeResult {
     }
 }
 
+/// Union-find whose roots also list their members, in joining order (the bigger cluster's
+/// members first), as links through one array rather than a vector per unit.
 struct UnionFind {
     parent: Vec<u32>,
-    members: Vec<Vec<u32>>,
+    size: Vec<u32>,
+    /// The member after this one in its cluster's list; a root heads its own list.
+    next: Vec<u32>,
+    /// Per root: the last member of its list.
+    last: Vec<u32>,
 }
+
+const END: u32 = u32::MAX;
 
 impl UnionFind {
     fn new(n: usize) -> Self {
         UnionFind {
             parent: (0..n as u32).collect(),
-            members: (0..n as u32).map(|i| vec![i]).collect(),
+            size: vec![1; n],
+            next: vec![END; n],
+            last: (0..n as u32).collect(),
         }
     }
     fn find(&mut self, mut x: u32) -> u32 {
@@ -268,25 +375,45 @@ impl UnionFind {
         x
     }
     fn union(&mut self, a: u32, b: u32) -> u32 {
-        let (big, small) = if self.members[a as usize].len() >= self.members[b as usize].len() {
+        let (big, small) = if self.size[a as usize] >= self.size[b as usize] {
             (a, b)
         } else {
             (b, a)
         };
         self.parent[small as usize] = big;
-        let moved = std::mem::take(&mut self.members[small as usize]);
-        self.members[big as usize].extend(moved);
+        self.size[big as usize] += self.size[small as usize];
+        self.next[self.last[big as usize] as usize] = small;
+        self.last[big as usize] = self.last[small as usize];
         big
+    }
+    /// The members of the cluster whose root is `root`.
+    fn members(&self, root: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(root), |&m| {
+            Some(self.next[m as usize]).filter(|&n| n != END)
+        })
     }
 }
 
 /// All rounds: same source keys first, then scoring rounds until nothing merges.
-fn run(units: Vec<Unit>, o: &DedupOptions) -> (Vec<Unit>, HashMap<String, String>) {
+fn run(
+    units: Vec<Unit>,
+    o: &DedupOptions,
+    cache: &mut KeyCache,
+    slots: &mut Slots,
+) -> (Vec<Unit>, HashMap<String, String>) {
     let mut aliases = HashMap::new();
-    let mut units = same_source_round(units, o, &mut aliases);
+    let mut units = same_source_round(units, o, &mut aliases, cache, slots);
     let mut dirty: Option<Vec<bool>> = None;
     for round in 1..=16 {
-        let (next, changed) = scoring_round(units, dirty.as_deref(), round, o, &mut aliases);
+        let (next, changed) = scoring_round(
+            units,
+            dirty.as_deref(),
+            round,
+            o,
+            &mut aliases,
+            cache,
+            slots,
+        );
         units = next;
         if !changed.iter().any(|c| *c) {
             break;
@@ -302,6 +429,8 @@ fn same_source_round(
     units: Vec<Unit>,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
+    cache: &mut KeyCache,
+    slots: &mut Slots,
 ) -> Vec<Unit> {
     let mut uf = UnionFind::new(units.len());
     let mut edges: Vec<(u32, u32)> = Vec::new();
@@ -309,7 +438,7 @@ fn same_source_round(
         .iter()
         .enumerate()
         .flat_map(|(i, u)| {
-            u.event
+            event_at(slots, u.event)
                 .sources
                 .iter()
                 .map(move |s| (listing::source_hash(s), i as u32))
@@ -317,8 +446,7 @@ fn same_source_round(
         .collect();
     entries.sort_unstable();
     let source_of = |i: u32, h: u64| {
-        units[i as usize]
-            .event
+        event_at(slots, units[i as usize].event)
             .sources
             .iter()
             .find(|s| listing::source_hash(s) == h)
@@ -345,10 +473,12 @@ fn same_source_round(
     let evidence = edges
         .iter()
         .map(|&(a, b)| {
-            let (x, y) = (&units[a as usize].min_key, &units[b as usize].min_key);
+            let x = merge::min_source_key(event_at(slots, units[a as usize].event));
+            let y = merge::min_source_key(event_at(slots, units[b as usize].event));
+            let (a, b) = if x <= y { (x, y) } else { (y, x) };
             PairEvidence {
-                a: x.min(y).clone(),
-                b: x.max(y).clone(),
+                a,
+                b,
                 round: 0,
                 score: 1.0,
                 features: None,
@@ -356,11 +486,11 @@ fn same_source_round(
         })
         .collect::<Vec<_>>();
     let roots: Vec<u32> = edges.iter().map(|&(a, _)| uf.find(a)).collect();
-    let mut per_root: HashMap<u32, Vec<PairEvidence>> = HashMap::new();
+    let mut per_root: FastMap<u32, Vec<PairEvidence>> = FastMap::default();
     for (r, ev) in roots.into_iter().zip(evidence) {
         per_root.entry(r).or_default().push(ev);
     }
-    rebuild(units, &mut uf, per_root, o, aliases).0
+    rebuild(units, &mut uf, per_root, o, aliases, cache, slots).0
 }
 
 fn scoring_round(
@@ -369,6 +499,8 @@ fn scoring_round(
     round: u32,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
+    cache: &mut KeyCache,
+    slots: &mut Slots,
 ) -> (Vec<Unit>, Vec<bool>) {
     let listings: Vec<&Listing> = units.iter().map(|u| &u.listing).collect();
     let pairs = match dirty {
@@ -401,23 +533,31 @@ fn scoring_round(
             });
         }
     }
-    // Best first; ties by the source keys' hashes, so the input order never matters.
-    edges.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then(x.lo.cmp(&y.lo))
-            .then(x.hi.cmp(&y.hi))
+    // Best first; ties by the source keys' hashes, so the input order never matters, then by
+    // position (the order a stable sort would keep: pairs are unique and came in (a, b) order).
+    // Compact keys are sorted, not the edges: a quarter of the bytes to move.
+    let mut best: Vec<(f64, u64, u64, u32)> = edges
+        .iter()
+        .enumerate()
+        .map(|(k, e)| (e.score, e.lo, e.hi, k as u32))
+        .collect();
+    best.sort_unstable_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then(x.1.cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+            .then(x.3.cmp(&y.3))
     });
     let mut uf = UnionFind::new(units.len());
-    let mut per_root: HashMap<u32, Vec<PairEvidence>> = HashMap::new();
+    let mut per_root: FastMap<u32, Vec<PairEvidence>> = FastMap::default();
     let mut accepted: Vec<(u32, PairEvidence)> = Vec::new();
-    for e in edges {
+    for &(_, _, _, k) in &best {
+        let e = &edges[k as usize];
         let (ra, rb) = (uf.find(e.a), uf.find(e.b));
         if ra == rb {
             continue;
         }
-        let ok = uf.members[ra as usize].iter().all(|&x| {
-            uf.members[rb as usize].iter().all(|&y| {
+        let ok = uf.members(ra).all(|x| {
+            uf.members(rb).all(|y| {
                 score::compatible(&units[x as usize].listing, &units[y as usize].listing, o)
             })
         });
@@ -425,18 +565,23 @@ fn scoring_round(
             continue;
         }
         uf.union(ra, rb);
-        let (x, y) = (&units[e.a as usize].min_key, &units[e.b as usize].min_key);
+        let x = merge::min_source_key(event_at(slots, units[e.a as usize].event));
+        let y = merge::min_source_key(event_at(slots, units[e.b as usize].event));
+        let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
         accepted.push((
             e.a,
             PairEvidence {
-                a: x.min(y).clone(),
-                b: x.max(y).clone(),
+                a: lo,
+                b: hi,
                 round,
                 score: (e.score * 1000.0).round() / 1000.0,
-                features: Some(e.features),
+                features: Some(e.features.clone()),
             },
         ));
     }
+    // Freed before the merged events are built.
+    drop(best);
+    drop(edges);
     if accepted.is_empty() {
         let n = units.len();
         return (units, vec![false; n]);
@@ -445,38 +590,45 @@ fn scoring_round(
         let r = uf.find(a);
         per_root.entry(r).or_default().push(ev);
     }
-    rebuild(units, &mut uf, per_root, o, aliases)
+    rebuild(units, &mut uf, per_root, o, aliases, cache, slots)
 }
 
 /// Replace every cluster of more than one unit by its merged unit; the flags say which.
 fn rebuild(
     units: Vec<Unit>,
     uf: &mut UnionFind,
-    mut per_root: HashMap<u32, Vec<PairEvidence>>,
+    mut per_root: FastMap<u32, Vec<PairEvidence>>,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
+    cache: &mut KeyCache,
+    slots: &mut Slots,
 ) -> (Vec<Unit>, Vec<bool>) {
     let n = units.len();
     let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
-    let mut slots: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
-    let mut out = Vec::with_capacity(n);
-    let mut changed = Vec::with_capacity(n);
+    let mut parked: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+    // As many units as clusters: the next round's units are allocated once, at their size.
+    let clusters = roots
+        .iter()
+        .enumerate()
+        .filter(|&(i, &r)| r == i as u32)
+        .count();
+    let mut out = Vec::with_capacity(clusters);
+    let mut changed = Vec::with_capacity(clusters);
     for i in 0..n {
         if roots[i] != i as u32 {
             continue;
         }
-        let members = std::mem::take(&mut uf.members[i]);
-        if members.len() == 1 {
-            out.push(slots[i].take().expect("each unit is taken once"));
+        if uf.size[i] == 1 {
+            out.push(parked[i].take().expect("each unit is taken once"));
             changed.push(false);
             continue;
         }
-        let parts: Vec<Unit> = members
-            .iter()
-            .map(|&m| slots[m as usize].take().expect("each unit is taken once"))
+        let parts: Vec<Unit> = uf
+            .members(i as u32)
+            .map(|m| parked[m as usize].take().expect("each unit is taken once"))
             .collect();
         let mut evidence = per_root.remove(&(i as u32)).unwrap_or_default();
-        let mut existing: Option<(Option<DateTime<Utc>>, String)> = None;
+        let mut existing: Option<Box<(Option<DateTime<Utc>>, String)>> = None;
         for p in &parts {
             if let Some(x) = &p.existing
                 && existing.as_ref().is_none_or(|cur| older(x, cur))
@@ -486,34 +638,47 @@ fn rebuild(
         }
         if let Some(survivor) = &existing {
             for p in &parts {
-                if let Some((_, id)) = &p.existing
-                    && *id != survivor.1
+                if let Some(x) = &p.existing
+                    && x.1 != survivor.1
                 {
-                    aliases.insert(id.clone(), survivor.1.clone());
+                    aliases.insert(x.1.clone(), survivor.1.clone());
                 }
             }
         }
         let mut events = Vec::with_capacity(parts.len());
+        // The merged event takes its first member's slot.
+        let slot = parts[0].event;
         for p in parts {
             evidence.extend(p.evidence);
-            events.push((*p.event, p.listing.package));
+            let e = slots[p.event as usize]
+                .take()
+                .expect("a unit's event is in its slot");
+            events.push((e, p.listing.package, p.listing.title));
         }
         let id = match &existing {
-            Some((_, id)) => id.clone(),
+            Some(x) => x.1.clone(),
             None => events
                 .iter()
-                .flat_map(|(e, _)| e.sources.iter())
+                .flat_map(|(e, _, _)| e.sources.iter())
                 .min_by(|a, b| merge::key_cmp(a, b))
                 .map(|s| crate::id::event_id(&s.provider, &s.id))
                 .unwrap_or_default(),
         };
-        let event = merge::merge(events, id, o);
+        let merged = merge::merge(events, id, o, cache);
+        let event = merged.event;
         let min_key = merge::min_source_key(&event);
         evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
+        let listing = Listing::with_keys(
+            &event,
+            &min_key,
+            cache,
+            merged.title,
+            &merged.performer_keys,
+        );
+        slots[slot as usize] = Some(event);
         out.push(Unit {
-            listing: Listing::of(&event, &min_key),
-            event: Box::new(event),
-            min_key,
+            listing,
+            event: slot,
             evidence,
             merged: true,
             existing,

@@ -65,8 +65,8 @@ pub(crate) fn score(a: &Listing, b: &Listing, o: &DedupOptions) -> Option<(f64, 
     if !compatible(a, b, o) {
         return None;
     }
-    let shared_ids = common(&a.ids, &b.ids);
-    let shared_acts = common(&a.acts, &b.acts);
+    let shared_ids = common(a.ids(), b.ids());
+    let shared_acts = common(a.acts(), b.acts());
     if shared_ids == 0 && shared_acts == 0 {
         // Different acts: tributes and similar names never share a key (see normalize).
         return None;
@@ -92,11 +92,11 @@ pub(crate) fn score(a: &Listing, b: &Listing, o: &DedupOptions) -> Option<(f64, 
     if !place_ok {
         return None;
     }
-    let title_similarity = jaccard(&a.title_words, &b.title_words);
+    let title_similarity = jaccard(a.title_words(), b.title_words());
     let venue_similarity = if placeholder {
         0.0
     } else {
-        overlap(&a.venue_words, &b.venue_words)
+        overlap(a.venue_words(), b.venue_words())
     };
     let dt = match (a.wall, b.wall) {
         (Some(x), Some(y)) => Some((x - y).abs()),
