@@ -17,13 +17,9 @@ fn events_count() -> usize {
         .unwrap_or(1_000_000)
 }
 
-/// CPU time this thread has run (Linux: first field of /proc/thread-self/schedstat, in ns);
-/// zero elsewhere.
+/// The thread's CPU time, or zero where it cannot be read.
 fn thread_cpu() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_nanos)
+    data::thread_cpu().unwrap_or_default()
 }
 
 fn bench(c: &mut Criterion) {

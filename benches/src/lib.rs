@@ -17,6 +17,14 @@ pub mod generator;
 pub mod usersim;
 
 use chrono::{DateTime, Duration, Utc};
+
+/// CPU time this thread has run (first field of Linux's `/proc/thread-self/schedstat`, in ns),
+/// so other processes on a busy machine do not count; `None` where that file does not exist.
+pub fn thread_cpu() -> Option<std::time::Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns = s.split_whitespace().next()?.parse().ok()?;
+    Some(std::time::Duration::from_nanos(ns))
+}
 use gigradar_core::model::{Event, ExternalIds, Performer, Role, Venue};
 use gigradar_core::profile::{Pick, Picks, Profile, SpotifyArtist, SpotifyTerm};
 use gigradar_core::rank::RankContext;

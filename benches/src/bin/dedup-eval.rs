@@ -45,10 +45,9 @@ fn fingerprint(out: &gigradar_core::dedup::DedupResult) -> u64 {
     f.0
 }
 
-/// CPU time of this thread in seconds (Linux schedstat), so a busy machine does not count.
+/// CPU time of this thread in seconds, so a busy machine does not count.
 fn thread_cpu_s() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    Some(s.split_whitespace().next()?.parse::<f64>().ok()? / 1e9)
+    gigradar_benches::thread_cpu().map(|d| d.as_secs_f64())
 }
 
 fn main() {

@@ -10,12 +10,9 @@ use gigradar_core::rank::{EventSet, rank};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-/// CPU time of this thread (Linux schedstat), so a busy machine does not count.
+/// The thread's CPU time, or zero where it cannot be read.
 fn thread_cpu() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_nanos)
+    gigradar_benches::thread_cpu().unwrap_or_default()
 }
 
 fn ms(d: Duration) -> f64 {
