@@ -159,14 +159,12 @@ fn bar(s: &Shown) -> String {
         }
         _ => out.push_str(&format!("{} {unit}", grouped(s.done))),
     }
-    let plural =
-        |n: u64, one: &str| format!("{} {one}{}", grouped(n), if n == 1 { "" } else { "s" });
-    out.push_str(&format!(" · {}", plural(s.pages, "page")));
+    let count = |n: u64, one: &str, many: &str| {
+        format!(" · {} {}", grouped(n), if n == 1 { one } else { many })
+    };
+    out.push_str(&count(s.pages, "page", "pages"));
     if s.retries > 0 {
-        out.push_str(&format!(
-            " · {}",
-            plural(s.retries, "retry").replace("retrys", "retries")
-        ));
+        out.push_str(&count(s.retries, "retry", "retries"));
     }
     if s.failures > 0 {
         out.push_str(&format!(" · {} failed", grouped(s.failures)));
