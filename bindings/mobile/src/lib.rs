@@ -178,7 +178,7 @@ impl EventSet {
     /// `InvalidInput` naming its line number.
     #[uniffi::constructor]
     pub fn from_jsonl(jsonl: Vec<u8>) -> Result<Arc<Self>, GigradarError> {
-        let events = types::events_from_jsonl(&jsonl)?;
+        let events = core::Event::from_jsonl(&jsonl)?;
         Ok(Arc::new(EventSet(core::rank::EventSet::new(events))))
     }
 

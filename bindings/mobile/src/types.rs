@@ -347,12 +347,6 @@ pub(crate) fn core_events(events: Vec<Event>) -> Result<Vec<core::Event>, Gigrad
     events.into_iter().map(core::Event::try_from).collect()
 }
 
-/// Canonical events from JSON Lines, as the CLI reads them: blank lines skipped, a bad line is
-/// invalid input naming its (1-based) line number.
-pub(crate) fn events_from_jsonl(jsonl: &[u8]) -> Result<Vec<core::Event>, GigradarError> {
-    Ok(core::Event::from_jsonl(jsonl)?)
-}
-
 // ---- dedup ----------------------------------------------------------------------------------
 
 /// What two listings had in common when they were scored (see `docs/` on dedup).

@@ -45,7 +45,7 @@ pub fn parse(
 /// lines are skipped and a bad line throws `ERR_INVALID_INPUT` naming its number.
 #[napi]
 pub fn parse_jsonl(env: Env, data: Either<String, Buffer>) -> napi::Result<Vec<types::Event>> {
-    let events = types::events_from_jsonl(types::payload_bytes(&data)).map_err(js_err(&env))?;
+    let events = core::Event::from_jsonl(types::payload_bytes(&data)).map_err(js_err(&env))?;
     Ok(events.iter().map(types::Event::from).collect())
 }
 
@@ -218,7 +218,7 @@ impl EventSet {
     /// entirely in Rust; a bad line throws `ERR_INVALID_INPUT` naming its number.
     #[napi(factory)]
     pub fn from_jsonl(env: Env, data: Either<String, Buffer>) -> napi::Result<EventSet> {
-        let events = types::events_from_jsonl(types::payload_bytes(&data)).map_err(js_err(&env))?;
+        let events = core::Event::from_jsonl(types::payload_bytes(&data)).map_err(js_err(&env))?;
         Ok(EventSet {
             inner: Arc::new(crank::EventSet::new(events)),
         })

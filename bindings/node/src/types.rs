@@ -358,12 +358,6 @@ pub fn core_events(events: &[Event]) -> core::Result<Vec<core::Event>> {
     events.iter().map(core::Event::try_from).collect()
 }
 
-/// Canonical events from JSON Lines (what `gigradar parse` and `dedup` write); blank lines are
-/// skipped, and a bad line is an invalid-input error naming its line number.
-pub fn events_from_jsonl(data: &[u8]) -> core::Result<Vec<core::Event>> {
-    core::Event::from_jsonl(data)
-}
-
 // ---- Dedup ----------------------------------------------------------------------------------
 
 /// The features behind a pair's score.

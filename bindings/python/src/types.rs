@@ -957,7 +957,7 @@ impl EventSet {
     #[pyo3(signature = (data: "bytes | str") -> "EventSet")]
     fn from_jsonl(py: Python<'_>, data: Payload) -> PyResult<EventSet> {
         let bytes = data.as_bytes();
-        py.detach(|| events_from_jsonl(bytes).map(core::rank::EventSet::new))
+        py.detach(|| core::Event::from_jsonl(bytes).map(core::rank::EventSet::new))
             .map(|set| EventSet { set })
             .map_err(crate::errors::to_py)
     }
@@ -983,11 +983,6 @@ impl EventSet {
     fn __repr__(&self) -> String {
         format!("EventSet(<{} events>)", self.set.len())
     }
-}
-
-/// Canonical events from JSON Lines; the error names the first bad line (counting from 1).
-fn events_from_jsonl(bytes: &[u8]) -> core::Result<Vec<core::Event>> {
-    core::Event::from_jsonl(bytes)
 }
 
 /// One nonzero part of a score: what it is (`kind`), how much it adds, a sentence a person
