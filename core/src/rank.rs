@@ -1718,11 +1718,12 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
         } else {
             "you listen to"
         };
+        // For a genre derived from artists: the one it comes from most.
+        let who = user_genre
+            .via
+            .first()
+            .map_or("your artists", String::as_str);
         let text = if user_genre.from_lineups && liked {
-            let who = user_genre
-                .via
-                .first()
-                .map_or("your artists", String::as_str);
             if set.genre_names[g as usize] == user_genre.name {
                 format!(
                     "{}, like the acts {who} shares bills with",
@@ -1736,10 +1737,6 @@ fn explain(set: &EventSet, ctx: &RankContext, prep: &Prepared, ev: u32) -> Ranke
                 )
             }
         } else if user_genre.from_events && liked {
-            let who = user_genre
-                .via
-                .first()
-                .map_or("your artists", String::as_str);
             let of = if who.ends_with('s') { "'" } else { "'s" };
             if set.genre_names[g as usize] == user_genre.name {
                 format!("{}, like {who}{of} shows", capitalize(event_genre))
