@@ -11,7 +11,7 @@
 //! that edge also goes into the neighbouring night.
 
 use super::DedupOptions;
-use super::listing::{FastMap, Listing, mix};
+use super::listing::{Listing, mix};
 
 const CELLS_PER_DEGREE: f64 = 2.0;
 const NO_CELL: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -106,74 +106,100 @@ pub(crate) fn keys(l: &Listing, o: &DedupOptions, scratch: &mut Scratch, out: &m
     }
 }
 
-/// Candidate pairs (i < j) among all units: sort (key, unit) and pair up within each key.
-pub(crate) fn all_pairs(units: &[&Listing], o: &DedupOptions) -> Vec<(u32, u32)> {
-    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(units.len() * 4);
-    let mut buf = Vec::new();
-    let mut scratch = Scratch::default();
-    for (i, l) in units.iter().enumerate() {
-        buf.clear();
-        keys(l, o, &mut scratch, &mut buf);
-        entries.extend(buf.iter().map(|&k| (k, i as u32)));
-    }
-    entries.sort_unstable();
-    let mut pairs = Vec::new();
-    for run in entries.chunk_by(|x, y| x.0 == y.0) {
-        for (x, &(_, a)) in run.iter().enumerate() {
-            for &(_, b) in &run[x + 1..] {
-                if a != b {
+/// A unit numbered [`NONE`] by [`Blocks::renumber`] is gone: it was merged.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// The blocking entries (key, unit) of a round's units, sorted. A unit's keys depend only on its
+/// listing, so a unit that did not merge keeps its entries from round to round: a later round
+/// computes only the keys of the units merged in the round before (a few hundred thousand at 1M
+/// listings in round 2, three in round 3) and walks the two sorted lists together.
+#[derive(Default)]
+pub(crate) struct Blocks {
+    entries: Vec<(u64, u32)>,
+}
+
+impl Blocks {
+    /// Candidate pairs (i < j) with at least one `dirty` unit (`None`: every unit is). Pairs of
+    /// two clean units were scored before, with the same features, and did not merge. The
+    /// blocks must hold the entries of exactly the clean units; afterwards they hold every
+    /// unit's.
+    pub fn pairs(
+        &mut self,
+        units: &[&Listing],
+        dirty: Option<&[bool]>,
+        o: &DedupOptions,
+    ) -> Vec<(u32, u32)> {
+        let mut fresh: Vec<(u64, u32)> = Vec::with_capacity(match dirty {
+            None => units.len() * 6,
+            Some(_) => 0,
+        });
+        let mut buf = Vec::new();
+        let mut scratch = Scratch::default();
+        for (i, l) in units.iter().enumerate() {
+            if dirty.is_none_or(|d| d[i]) {
+                buf.clear();
+                keys(l, o, &mut scratch, &mut buf);
+                fresh.extend(buf.iter().map(|&k| (k, i as u32)));
+            }
+        }
+        fresh.sort_unstable();
+        let clean = &self.entries;
+        let mut pairs = Vec::new();
+        let mut c = 0;
+        for run in fresh.chunk_by(|x, y| x.0 == y.0) {
+            let key = run[0].0;
+            for (x, &(_, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[x + 1..] {
+                    if a != b {
+                        pairs.push((a.min(b), a.max(b)));
+                    }
+                }
+            }
+            c += clean[c..].partition_point(|e| e.0 < key);
+            let same = clean[c..].partition_point(|e| e.0 == key);
+            for &(_, b) in &clean[c..c + same] {
+                for &(_, a) in run {
                     pairs.push((a.min(b), a.max(b)));
                 }
             }
         }
+        pairs.sort_unstable();
+        pairs.dedup();
+        self.entries = merge_sorted(std::mem::take(&mut self.entries), fresh);
+        pairs
     }
-    drop(entries);
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+
+    /// Number the entries for the next round: `next[i]` is unit `i`'s number there, [`NONE`] when
+    /// it merged (the merged unit is dirty and brings its own keys). Kept units keep their order,
+    /// so the entries stay sorted.
+    pub fn renumber(&mut self, next: &[u32]) {
+        self.entries.retain_mut(|e| {
+            e.1 = next[e.1 as usize];
+            e.1 != NONE
+        });
+    }
 }
 
-/// Candidate pairs with at least one `dirty` unit (merged in the last round): pairs of two clean
-/// units were scored before, with the same features, and did not merge. The dirty units' keys
-/// are sorted, and a table maps each key to its run; every unit's keys then look their run up.
-pub(crate) fn dirty_pairs(units: &[&Listing], dirty: &[bool], o: &DedupOptions) -> Vec<(u32, u32)> {
-    let mut entries: Vec<(u64, u32)> = Vec::new();
-    let mut buf = Vec::new();
-    let mut scratch = Scratch::default();
-    for (i, l) in units.iter().enumerate() {
-        if dirty[i] {
-            buf.clear();
-            keys(l, o, &mut scratch, &mut buf);
-            entries.extend(buf.iter().map(|&k| (k, i as u32)));
+/// The union of two sorted lists, sorted.
+fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
         }
     }
-    let mut pairs = Vec::new();
-    if entries.is_empty() {
-        return pairs;
-    }
-    entries.sort_unstable();
-    let mut index: FastMap<u64, (u32, u32)> = FastMap::default();
-    index.reserve(entries.len());
-    let mut start = 0;
-    for run in entries.chunk_by(|x, y| x.0 == y.0) {
-        index.insert(run[0].0, (start as u32, run.len() as u32));
-        start += run.len();
-    }
-    for (i, l) in units.iter().enumerate() {
-        buf.clear();
-        keys(l, o, &mut scratch, &mut buf);
-        let i = i as u32;
-        for k in &buf {
-            if let Some(&(from, len)) = index.get(k) {
-                for &(_, d) in &entries[from as usize..(from + len) as usize] {
-                    if d != i {
-                        pairs.push((d.min(i), d.max(i)));
-                    }
-                }
-            }
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }

@@ -403,11 +403,13 @@ fn run(
 ) -> (Vec<Unit>, HashMap<String, String>) {
     let mut aliases = HashMap::new();
     let mut units = same_source_round(units, o, &mut aliases, cache, slots);
+    let mut blocks = block::Blocks::default();
     let mut dirty: Option<Vec<bool>> = None;
     for round in 1..=16 {
         let (next, changed) = scoring_round(
             units,
             dirty.as_deref(),
+            &mut blocks,
             round,
             o,
             &mut aliases,
@@ -490,12 +492,14 @@ fn same_source_round(
     for (r, ev) in roots.into_iter().zip(evidence) {
         per_root.entry(r).or_default().push(ev);
     }
-    rebuild(units, &mut uf, per_root, o, aliases, cache, slots).0
+    rebuild(units, &mut uf, per_root, o, aliases, cache, slots).units
 }
 
+#[allow(clippy::too_many_arguments)]
 fn scoring_round(
     units: Vec<Unit>,
     dirty: Option<&[bool]>,
+    blocks: &mut block::Blocks,
     round: u32,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
@@ -503,10 +507,8 @@ fn scoring_round(
     slots: &mut Slots,
 ) -> (Vec<Unit>, Vec<bool>) {
     let listings: Vec<&Listing> = units.iter().map(|u| &u.listing).collect();
-    let pairs = match dirty {
-        None => block::all_pairs(&listings, o),
-        Some(d) => block::dirty_pairs(&listings, d, o),
-    };
+    let pairs = blocks.pairs(&listings, dirty, o);
+    drop(listings);
     struct Edge {
         score: f64,
         lo: u64,
@@ -590,10 +592,21 @@ fn scoring_round(
         let r = uf.find(a);
         per_root.entry(r).or_default().push(ev);
     }
-    rebuild(units, &mut uf, per_root, o, aliases, cache, slots)
+    let rebuilt = rebuild(units, &mut uf, per_root, o, aliases, cache, slots);
+    blocks.renumber(&rebuilt.next);
+    (rebuilt.units, rebuilt.changed)
 }
 
-/// Replace every cluster of more than one unit by its merged unit; the flags say which.
+/// The units of the next round.
+struct Rebuilt {
+    units: Vec<Unit>,
+    /// Per unit: whether it was merged in this round.
+    changed: Vec<bool>,
+    /// Per unit of this round: its number in the next, [`block::NONE`] when it was merged.
+    next: Vec<u32>,
+}
+
+/// Replace every cluster of more than one unit by its merged unit.
 fn rebuild(
     units: Vec<Unit>,
     uf: &mut UnionFind,
@@ -602,8 +615,9 @@ fn rebuild(
     aliases: &mut HashMap<String, String>,
     cache: &mut KeyCache,
     slots: &mut Slots,
-) -> (Vec<Unit>, Vec<bool>) {
+) -> Rebuilt {
     let n = units.len();
+    let mut next = vec![block::NONE; n];
     let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
     let mut parked: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
     // As many units as clusters: the next round's units are allocated once, at their size.
@@ -619,6 +633,7 @@ fn rebuild(
             continue;
         }
         if uf.size[i] == 1 {
+            next[i] = out.len() as u32;
             out.push(parked[i].take().expect("each unit is taken once"));
             changed.push(false);
             continue;
@@ -686,7 +701,11 @@ fn rebuild(
         });
         changed.push(true);
     }
-    (out, changed)
+    Rebuilt {
+        units: out,
+        changed,
+        next,
+    }
 }
 
 #[cfg(test)]
