@@ -78,10 +78,60 @@ impl std::hash::Hasher for FastHasher {
 pub(crate) type FastMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
-/// What a title gives matching: its act keys' hashes and its words' hashes (sorted), in one slice.
+/// The distinct strings of one batch, numbered in order of first sight. One buffer holds them
+/// all (no allocation per string, and one free for all of them), and a table maps each string's
+/// hash to its number; a lookup compares the string itself before trusting the number, and the
+/// rare string whose hash another one took first goes to a second table.
+#[derive(Default)]
+struct Interner {
+    text: String,
+    /// By number: where the string is in `text`.
+    spans: Vec<(usize, usize)>,
+    by_hash: FastMap<u64, u32>,
+    collided: FastMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn hash(s: &str) -> u64 {
+        let mut h = FastHasher::default();
+        std::hash::Hasher::write(&mut h, s.as_bytes());
+        std::hash::Hasher::finish(&h)
+    }
+
+    fn get(&self, s: &str, hash: u64) -> Option<u32> {
+        let &id = self.by_hash.get(&hash)?;
+        let (from, to) = self.spans[id as usize];
+        if &self.text[from..to] == s {
+            Some(id)
+        } else {
+            self.collided.get(s).copied()
+        }
+    }
+
+    /// Number a string `get` did not find.
+    fn insert(&mut self, s: &str, hash: u64) -> u32 {
+        let id = u32::try_from(self.spans.len()).expect("fewer than 2^32 distinct strings");
+        let from = self.text.len();
+        self.text.push_str(s);
+        self.spans.push((from, self.text.len()));
+        match self.by_hash.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(id);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(s.into(), id);
+            }
+        }
+        id
+    }
+}
+
+/// What a title gives matching: where its act keys' hashes and its words' hashes (sorted) are in
+/// [`KeyCache::title_hashes`].
 struct TitleKeys {
-    keys: Box<[u64]>,
+    from: usize,
     acts: usize,
+    to: usize,
     package: bool,
     pass: bool,
 }
@@ -100,94 +150,94 @@ struct VenueKeys {
 /// its members' strings, so normalization runs once per distinct string, not once per use.
 #[derive(Default)]
 pub(crate) struct KeyCache {
-    /// Each table maps a string to its entry's position in the vector beside it: one lookup
-    /// per use.
-    titles: FastMap<Box<str>, u32>,
+    /// Each interner numbers its strings densely: the vector beside it holds their entries.
+    titles: Interner,
     title_keys: Vec<TitleKeys>,
+    title_hashes: Vec<u64>,
     /// Performer name -> id of its [`name_key`] (equal ids, equal keys).
-    performers: FastMap<Box<str>, u32>,
-    name_keys: FastMap<Box<str>, u32>,
+    performers: Interner,
+    performer_key_ids: Vec<u32>,
+    name_keys: Interner,
     /// By name key id: the key's hash when it is long enough to match on (two characters).
     name_key_hashes: Vec<Option<u64>>,
-    venues: FastMap<Box<str>, u32>,
+    venues: Interner,
     venue_keys: Vec<VenueKeys>,
     /// City -> its folded name without spaces.
-    cities: FastMap<Box<str>, u32>,
+    cities: Interner,
     city_keys: Vec<Box<str>>,
     /// A reused buffer for one event's performer key ids.
     performer_ids: Vec<u32>,
+    /// A reused buffer for one listing's keys.
+    keys: Vec<u64>,
 }
 
 impl KeyCache {
     /// The id of `name_key(name)`: two names have one id exactly when their keys are equal.
     pub fn performer_key(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.performers.get(name) {
-            return id;
+        let h = Interner::hash(name);
+        if let Some(i) = self.performers.get(name, h) {
+            return self.performer_key_ids[i as usize];
         }
         let k = name_key(name);
-        let id = match self.name_keys.get(k.as_str()) {
-            Some(&id) => id,
+        let kh = Interner::hash(&k);
+        let id = match self.name_keys.get(&k, kh) {
+            Some(id) => id,
             None => {
-                let id = self.name_key_hashes.len() as u32;
                 self.name_key_hashes
                     .push((k.chars().count() >= 2).then(|| hash_str(&k)));
-                self.name_keys.insert(k.into_boxed_str(), id);
-                id
+                self.name_keys.insert(&k, kh)
             }
         };
-        self.performers.insert(name.into(), id);
+        self.performers.insert(name, h);
+        self.performer_key_ids.push(id);
         id
     }
 
     /// The position of a title's keys in `title_keys`.
     fn title(&mut self, title: &str) -> u32 {
-        match self.titles.get(title) {
-            Some(&i) => i,
-            None => {
-                let t = analyze_title(title);
-                let mut keys: Vec<u64> = t.acts.iter().map(|k| hash_str(k)).collect();
-                let acts = keys.len();
-                keys.extend(words(&t.core));
-                let i = self.title_keys.len() as u32;
-                self.title_keys.push(TitleKeys {
-                    keys: keys.into_boxed_slice(),
-                    acts,
-                    package: t.package,
-                    pass: t.pass,
-                });
-                self.titles.insert(title.into(), i);
-                i
-            }
+        let h = Interner::hash(title);
+        if let Some(i) = self.titles.get(title, h) {
+            return i;
         }
+        let t = analyze_title(title);
+        let from = self.title_hashes.len();
+        self.title_hashes.extend(t.acts.iter().map(|k| hash_str(k)));
+        let acts = self.title_hashes.len();
+        self.title_hashes.extend(words(&t.core));
+        self.title_keys.push(TitleKeys {
+            from,
+            acts,
+            to: self.title_hashes.len(),
+            package: t.package,
+            pass: t.pass,
+        });
+        self.titles.insert(title, h)
     }
 
     fn venue(&mut self, name: &str) -> u32 {
-        match self.venues.get(name) {
-            Some(&i) => i,
-            None => {
-                let placeholder = is_placeholder_venue(name);
-                let v = if placeholder {
-                    VenueKeys {
-                        placeholder,
-                        key: "".into(),
-                        room: 0,
-                        words: Box::new([]),
-                    }
-                } else {
-                    let (k, r) = venue_key(name);
-                    VenueKeys {
-                        placeholder,
-                        key: k.into_boxed_str(),
-                        room: r.map_or(0, |r| hash_str(&r)),
-                        words: words(&fold(name)).into_boxed_slice(),
-                    }
-                };
-                let i = self.venue_keys.len() as u32;
-                self.venue_keys.push(v);
-                self.venues.insert(name.into(), i);
-                i
-            }
+        let h = Interner::hash(name);
+        if let Some(i) = self.venues.get(name, h) {
+            return i;
         }
+        let placeholder = is_placeholder_venue(name);
+        let v = if placeholder {
+            VenueKeys {
+                placeholder,
+                key: "".into(),
+                room: 0,
+                words: Box::new([]),
+            }
+        } else {
+            let (k, r) = venue_key(name);
+            VenueKeys {
+                placeholder,
+                key: k.into_boxed_str(),
+                room: r.map_or(0, |r| hash_str(&r)),
+                words: words(&fold(name)).into_boxed_slice(),
+            }
+        };
+        self.venue_keys.push(v);
+        self.venues.insert(name, h)
     }
 
     /// Whether a venue name is a placeholder ([`is_placeholder_venue`]).
@@ -197,16 +247,13 @@ impl KeyCache {
     }
 
     fn city(&mut self, city: &str) -> u32 {
-        match self.cities.get(city) {
-            Some(&i) => i,
-            None => {
-                let c: String = fold(city).split(' ').collect();
-                let i = self.city_keys.len() as u32;
-                self.city_keys.push(c.into_boxed_str());
-                self.cities.insert(city.into(), i);
-                i
-            }
+        let h = Interner::hash(city);
+        if let Some(i) = self.cities.get(city, h) {
+            return i;
         }
+        let c: String = fold(city).split(' ').collect();
+        self.city_keys.push(c.into_boxed_str());
+        self.cities.insert(city, h)
     }
 }
 
@@ -294,12 +341,12 @@ impl Listing {
         &self.keys[self.ends[2] as usize..]
     }
 
-    pub fn of(e: &Event, min_key: &str, cache: &mut KeyCache) -> Listing {
+    pub fn of(e: &Event, cache: &mut KeyCache) -> Listing {
         let title = cache.title(&e.title);
         let mut performers = std::mem::take(&mut cache.performer_ids);
         performers.clear();
         performers.extend(e.performers.iter().map(|p| cache.performer_key(&p.name)));
-        let l = Listing::with_keys(e, min_key, cache, title, &performers);
+        let l = Listing::with_keys(e, cache, title, &performers);
         cache.performer_ids = performers;
         l
     }
@@ -308,14 +355,14 @@ impl Listing {
     /// in order) are known already: a merged event's come from its members.
     pub fn with_keys(
         e: &Event,
-        min_key: &str,
         cache: &mut KeyCache,
         title_id: u32,
         performers: &[u32],
     ) -> Listing {
-        let mut keys: Vec<u64> = Vec::with_capacity(16);
+        let mut keys = std::mem::take(&mut cache.keys);
+        keys.clear();
         let title = &cache.title_keys[title_id as usize];
-        keys.extend_from_slice(&title.keys[..title.acts]);
+        keys.extend_from_slice(&cache.title_hashes[title.from..title.acts]);
         let (package, pass) = (title.package, title.pass);
         for &k in performers {
             if let Some(h) = cache.name_key_hashes[k as usize] {
@@ -344,7 +391,7 @@ impl Listing {
         sort_tail(&mut keys, acts_end);
         let ids_end = keys.len();
         let title = &cache.title_keys[title_id as usize];
-        keys.extend_from_slice(&title.keys[title.acts..]);
+        keys.extend_from_slice(&cache.title_hashes[title.acts..title.to]);
         let title_end = keys.len();
         let date = e
             .local_date
@@ -391,7 +438,13 @@ impl Listing {
             .sources
             .iter()
             .fold(0, |m, s| m | provider_bit(&s.provider));
-        Listing {
+        // The hash of the smallest source key, without building the key.
+        let key_hash = e
+            .sources
+            .iter()
+            .min_by(|a, b| super::merge::key_cmp(a, b))
+            .map_or_else(|| hash_str(""), source_hash);
+        let listing = Listing {
             wall,
             date,
             pos,
@@ -400,13 +453,15 @@ impl Listing {
             venue,
             room,
             title: title_id,
-            keys: keys.into_boxed_slice(),
+            keys: Box::from(keys.as_slice()),
             ends: [acts_end as u32, ids_end as u32, title_end as u32],
             package,
             pass,
             providers,
-            key_hash: hash_str(min_key),
-        }
+            key_hash,
+        };
+        cache.keys = keys;
+        listing
     }
 }
 

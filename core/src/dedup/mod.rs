@@ -157,12 +157,11 @@ fn older(a: &(Option<DateTime<Utc>>, String), b: &(Option<DateTime<Utc>>, String
 
 impl Unit {
     fn new(event: &Event, slot: u32, existing: bool, cache: &mut KeyCache) -> Unit {
-        let min_key = merge::min_source_key(event);
         Unit {
             existing: existing.then(|| Box::new((first_seen(event), event.id.clone()))),
             pure_existing: existing,
             event: slot,
-            listing: Listing::of(event, &min_key, cache),
+            listing: Listing::of(event, cache),
             evidence: Vec::new(),
             merged: false,
         }
@@ -681,15 +680,8 @@ fn rebuild(
         };
         let merged = merge::merge(events, id, o, cache);
         let event = merged.event;
-        let min_key = merge::min_source_key(&event);
         evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
-        let listing = Listing::with_keys(
-            &event,
-            &min_key,
-            cache,
-            merged.title,
-            &merged.performer_keys,
-        );
+        let listing = Listing::with_keys(&event, cache, merged.title, &merged.performer_keys);
         slots[slot as usize] = Some(event);
         out.push(Unit {
             listing,
