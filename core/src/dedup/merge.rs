@@ -88,25 +88,33 @@ fn sort_members(members: &mut [(Event, bool, u32)], o: &DedupOptions) {
             .unwrap_or(usize::MAX)
     };
     let newest = |e: &Event| e.sources.iter().filter_map(|s| s.fetched_at).max();
-    members.sort_by_cached_key(|(e, package, _)| {
-        (
-            *package,
-            rank(e),
-            std::cmp::Reverse(completeness(e)),
-            std::cmp::Reverse(newest(e)),
-            min_source_key(e),
-        )
+    // The smallest source key, compared without building it (no sources: the empty key).
+    fn min_key(e: &Event) -> Option<&crate::Source> {
+        e.sources.iter().min_by(|a, b| key_cmp(a, b))
+    }
+    let min_key_cmp = |a: &Event, b: &Event| match (min_key(a), min_key(b)) {
+        (Some(x), Some(y)) => key_cmp(x, y),
+        (x, y) => x.is_some().cmp(&y.is_some()),
+    };
+    // Clusters are small (two or three members mostly): comparing in place costs less than
+    // caching a key per member. Stable, so equal members keep their order.
+    members.sort_by(|(a, pa, _), (b, pb, _)| {
+        pa.cmp(pb)
+            .then_with(|| rank(a).cmp(&rank(b)))
+            .then_with(|| completeness(b).cmp(&completeness(a)))
+            .then_with(|| newest(b).cmp(&newest(a)))
+            .then_with(|| min_key_cmp(a, b))
     });
     let ties = members
         .windows(2)
-        .any(|w| min_source_key(&w[0].0) == min_source_key(&w[1].0));
+        .any(|w| min_key_cmp(&w[0].0, &w[1].0).is_eq());
     if ties {
         members.sort_by(|(a, pa, _), (b, pb, _)| {
             pa.cmp(pb)
                 .then_with(|| rank(a).cmp(&rank(b)))
                 .then_with(|| completeness(b).cmp(&completeness(a)))
                 .then_with(|| newest(b).cmp(&newest(a)))
-                .then_with(|| min_source_key(a).cmp(&min_source_key(b)))
+                .then_with(|| min_key_cmp(a, b))
                 .then_with(|| a.to_json().cmp(&b.to_json()))
         });
     }
@@ -172,10 +180,36 @@ pub(crate) fn merge(
         }
     }
 
+    // The first member's bill, moved (a performer is a few hundred bytes); then everyone else's.
     let mut performers: Vec<crate::Performer> = Vec::new();
     // Ids of the performers' name keys: equal ids, equal keys.
     let mut keys: Vec<u32> = Vec::new();
-    for m in members.iter_mut() {
+    for (i, m) in members.iter_mut().enumerate() {
+        if i == 0 {
+            performers = std::mem::take(&mut m.performers);
+            for p in &performers {
+                let k = cache.performer_key(&p.name);
+                keys.push(k);
+            }
+            // Two performers of one bill with one key: the later one folds into the earlier.
+            let mut w = 0;
+            for r in 0..performers.len() {
+                match keys[..w].iter().position(|x| *x == keys[r]) {
+                    Some(j) => {
+                        let ids = performers[r].ids.clone();
+                        fill_ids(&mut performers[j].ids, &ids);
+                    }
+                    None => {
+                        keys[w] = keys[r];
+                        performers.swap(w, r);
+                        w += 1;
+                    }
+                }
+            }
+            keys.truncate(w);
+            performers.truncate(w);
+            continue;
+        }
         for p in std::mem::take(&mut m.performers) {
             let k = cache.performer_key(&p.name);
             match keys.iter().position(|x| *x == k) {

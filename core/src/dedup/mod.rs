@@ -36,7 +36,7 @@ pub use score::PairFeatures;
 
 use crate::Event;
 use chrono::{DateTime, Utc};
-use listing::{FastMap, KeyCache, Listing};
+use listing::{KeyCache, Listing};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -487,10 +487,8 @@ fn same_source_round(
         })
         .collect::<Vec<_>>();
     let roots: Vec<u32> = edges.iter().map(|&(a, _)| uf.find(a)).collect();
-    let mut per_root: FastMap<u32, Vec<PairEvidence>> = FastMap::default();
-    for (r, ev) in roots.into_iter().zip(evidence) {
-        per_root.entry(r).or_default().push(ev);
-    }
+    let mut per_root: Vec<(u32, PairEvidence)> = roots.into_iter().zip(evidence).collect();
+    per_root.sort_by_key(|e| e.0);
     rebuild(units, &mut uf, per_root, o, aliases, cache, slots).units
 }
 
@@ -549,8 +547,7 @@ fn scoring_round(
             .then(x.3.cmp(&y.3))
     });
     let mut uf = UnionFind::new(units.len());
-    let mut per_root: FastMap<u32, Vec<PairEvidence>> = FastMap::default();
-    let mut accepted: Vec<(u32, PairEvidence)> = Vec::new();
+    let mut accepted: Vec<(u32, PairEvidence)> = Vec::with_capacity(edges.len());
     for &(_, _, _, k) in &best {
         let e = &edges[k as usize];
         let (ra, rb) = (uf.find(e.a), uf.find(e.b));
@@ -587,10 +584,12 @@ fn scoring_round(
         let n = units.len();
         return (units, vec![false; n]);
     }
-    for (a, ev) in accepted {
-        let r = uf.find(a);
-        per_root.entry(r).or_default().push(ev);
+    for e in accepted.iter_mut() {
+        e.0 = uf.find(e.0);
     }
+    // By cluster, in the order accepted within each.
+    accepted.sort_by_key(|e| e.0);
+    let per_root = accepted;
     let rebuilt = rebuild(units, &mut uf, per_root, o, aliases, cache, slots);
     blocks.renumber(&rebuilt.next);
     (rebuilt.units, rebuilt.changed)
@@ -609,7 +608,7 @@ struct Rebuilt {
 fn rebuild(
     units: Vec<Unit>,
     uf: &mut UnionFind,
-    mut per_root: FastMap<u32, Vec<PairEvidence>>,
+    per_root: Vec<(u32, PairEvidence)>,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
     cache: &mut KeyCache,
@@ -619,6 +618,8 @@ fn rebuild(
     let mut next = vec![block::NONE; n];
     let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
     let mut parked: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+    // Sorted by root: each cluster's pairs are the next ones when its root comes.
+    let mut per_root = per_root.into_iter().peekable();
     // As many units as clusters: the next round's units are allocated once, at their size.
     let clusters = roots
         .iter()
@@ -641,7 +642,10 @@ fn rebuild(
             .members(i as u32)
             .map(|m| parked[m as usize].take().expect("each unit is taken once"))
             .collect();
-        let mut evidence = per_root.remove(&(i as u32)).unwrap_or_default();
+        let mut evidence = Vec::new();
+        while let Some((_, ev)) = per_root.next_if(|e| e.0 == i as u32) {
+            evidence.push(ev);
+        }
         let mut existing: Option<Box<(Option<DateTime<Utc>>, String)>> = None;
         for p in &parts {
             if let Some(x) = &p.existing
