@@ -39,9 +39,9 @@ pub(crate) fn mix(mut x: u64) -> u64 {
     x ^ (x >> 33)
 }
 
-/// A fast hasher for the batch's own tables (keys are either strings of the batch or
-/// already-mixed 64-bit hashes). Not DoS-resistant: a crafted batch could only make dedup slower,
-/// never change its result, as these tables are only looked up, never iterated.
+/// A fast hasher for the batch's string tables ([`Interner`]). Not DoS-resistant: a crafted
+/// batch could only make dedup slower, never change its result, as a lookup compares the string
+/// itself and a number never depends on where a string sits in the table.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FastHasher(u64);
 
@@ -75,21 +75,27 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
-pub(crate) type FastMap<K, V> =
-    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
-
 /// The distinct strings of one batch, numbered in order of first sight. One buffer holds them
-/// all (no allocation per string, and one free for all of them), and a table maps each string's
-/// hash to its number; a lookup compares the string itself before trusting the number, and the
-/// rare string whose hash another one took first goes to a second table.
+/// all (no allocation per string, and one free for all of them). The table is open addressing
+/// with each slot holding the string's hash and where its text is, so a lookup usually costs one
+/// cache miss for the slot and one for the text it compares before trusting the number.
 #[derive(Default)]
 struct Interner {
     text: String,
-    /// By number: where the string is in `text`.
-    spans: Vec<(usize, usize)>,
-    by_hash: FastMap<u64, u32>,
-    collided: FastMap<Box<str>, u32>,
+    slots: Vec<Slot>,
+    len: usize,
 }
+
+#[derive(Clone, Copy)]
+struct Slot {
+    hash: u64,
+    from: usize,
+    len: u32,
+    /// The string's number; [`EMPTY`] for a free slot.
+    id: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
 
 impl Interner {
     fn hash(s: &str) -> u64 {
@@ -98,31 +104,80 @@ impl Interner {
         std::hash::Hasher::finish(&h)
     }
 
-    fn get(&self, s: &str, hash: u64) -> Option<u32> {
-        let &id = self.by_hash.get(&hash)?;
-        let (from, to) = self.spans[id as usize];
-        if &self.text[from..to] == s {
-            Some(id)
-        } else {
-            self.collided.get(s).copied()
+    /// The string's number, or the slot where it would go.
+    fn find(&self, s: &str, hash: u64) -> Result<u32, usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.id == EMPTY {
+                return Err(i);
+            }
+            if slot.hash == hash
+                && slot.len as usize == s.len()
+                && &self.text[slot.from..slot.from + s.len()] == s
+            {
+                return Ok(slot.id);
+            }
+            i = (i + 1) & mask;
         }
+    }
+
+    fn get(&self, s: &str, hash: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(s, hash).ok()
     }
 
     /// Number a string `get` did not find.
     fn insert(&mut self, s: &str, hash: u64) -> u32 {
-        let id = u32::try_from(self.spans.len()).expect("fewer than 2^32 distinct strings");
-        let from = self.text.len();
-        self.text.push_str(s);
-        self.spans.push((from, self.text.len()));
-        match self.by_hash.entry(hash) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(id);
-            }
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.collided.insert(s.into(), id);
-            }
+        // At most half full: probes stay short.
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
         }
+        let id = u32::try_from(self.len)
+            .ok()
+            .filter(|&id| id != EMPTY)
+            .expect("fewer than 2^32 - 1 distinct strings");
+        let len = u32::try_from(s.len()).expect("a string under 4 GiB");
+        let at = match self.find(s, hash) {
+            Err(at) => at,
+            Ok(_) => unreachable!("insert is only called for a string get did not find"),
+        };
+        self.slots[at] = Slot {
+            hash,
+            from: self.text.len(),
+            len,
+            id,
+        };
+        self.text.push_str(s);
+        self.len += 1;
         id
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let old = std::mem::replace(
+            &mut self.slots,
+            vec![
+                Slot {
+                    hash: 0,
+                    from: 0,
+                    len: 0,
+                    id: EMPTY,
+                };
+                size
+            ],
+        );
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|s| s.id != EMPTY) {
+            let mut i = slot.hash as usize & mask;
+            while self.slots[i].id != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
     }
 }
 
@@ -480,4 +535,31 @@ pub(crate) fn common(a: &[u64], b: &[u64]) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Interner;
+
+    #[test]
+    fn interner_numbers_strings_in_order_and_survives_equal_hashes() {
+        let mut t = Interner::default();
+        let words: Vec<String> = (0..5000).map(|i| format!("act {i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.get(w, Interner::hash(w)), None);
+            assert_eq!(t.insert(w, Interner::hash(w)), i as u32);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.get(w, Interner::hash(w)), Some(i as u32));
+        }
+        // Two strings given one hash stay two strings.
+        let a = t.insert("same hash a", 42);
+        let b = t.insert("same hash b", 42);
+        assert_ne!(a, b);
+        assert_eq!(t.get("same hash a", 42), Some(a));
+        assert_eq!(t.get("same hash b", 42), Some(b));
+        assert_eq!(t.get("same hash c", 42), None);
+        // A prefix of a stored string is another string.
+        assert_eq!(t.get("act", Interner::hash("act")), None);
+    }
 }
