@@ -12,8 +12,8 @@
 //! "Мумий Тролль" and "坂本龍一" keep their own script (transliterating them would invent
 //! collisions, such as pinyin for a Japanese name).
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Latin letters outside ASCII: Latin-1 Supplement, Extended-A/B, IPA, Extended Additional,
 /// Extended-C/D/E. Only these are transliterated.
@@ -84,8 +84,16 @@ fn fold_once(s: &str) -> String {
         }
         return f.finish();
     }
-    let lower: String = s.nfkc().collect::<String>().to_lowercase();
-    for c in lower.nfkc() {
+    // Most text is in NFKC already: the quick check skips rebuilding it.
+    let nfkc = |t: &str| -> Option<String> {
+        (is_nfkc_quick(t.chars()) != IsNormalized::Yes).then(|| t.nfkc().collect())
+    };
+    let lower: String = match nfkc(s) {
+        Some(n) => n.to_lowercase(),
+        None => s.to_lowercase(),
+    };
+    let normal = nfkc(&lower);
+    for c in normal.as_deref().unwrap_or(&lower).chars() {
         if c.is_ascii() {
             f.ascii(c as u8);
         } else if matches!(c, '\u{2018}' | '\u{2019}' | '\u{02BC}') {
@@ -267,7 +275,11 @@ fn first_marker(folded: &str, markers: &[&str]) -> Option<usize> {
     while i < b.len() {
         for m in markers {
             let m = m.as_bytes();
-            if b[i..].starts_with(m) && (i + m.len() == b.len() || b[i + m.len()] == b' ') {
+            // The first byte rules out almost every marker before a compare is called.
+            if m.first() == Some(&b[i])
+                && b[i..].starts_with(m)
+                && (i + m.len() == b.len() || b[i + m.len()] == b' ')
+            {
                 return Some(i);
             }
         }
@@ -412,15 +424,35 @@ fn act_parts(folded: &str) -> Vec<String> {
     parts
 }
 
+/// Whether a title has " w/ " or " W/ " (most titles have no slash at all: one byte search
+/// answers for them).
+fn has_with_slash(title: &str) -> bool {
+    title.as_bytes().contains(&b'/') && (title.contains(" w/ ") || title.contains(" W/ "))
+}
+
 fn push_key(keys: &mut Vec<String>, folded: &str) {
-    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.len() > 1 && words[0] == "the" {
-        words.remove(0);
+    let mut words = folded.split(' ').filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return;
+    };
+    let mut last = first;
+    let mut count = 1;
+    for w in words {
+        last = w;
+        count += 1;
     }
-    if words.last() == Some(&"presents") {
+    if last == "presents" {
         return;
     }
-    let key: String = words.concat();
+    let skip_the = count > 1 && first == "the";
+    let mut key = String::with_capacity(folded.len());
+    for w in folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .skip(usize::from(skip_the))
+    {
+        key.push_str(w);
+    }
     if !GENERIC_KEYS.contains(&key.as_str()) && key.chars().count() >= 2 && !keys.contains(&key) {
         keys.push(key);
     }
@@ -446,7 +478,7 @@ pub fn analyze_title(title: &str) -> TitleInfo {
     let mut tribute_only: Vec<String> = Vec::new();
     // "A w/ B" names a guest; folded, "w" would be just a letter.
     let replaced;
-    let title = if title.contains(" w/ ") || title.contains(" W/ ") {
+    let title = if has_with_slash(title) {
         replaced = title.replace(" w/ ", " with ").replace(" W/ ", " with ");
         replaced.as_str()
     } else {
