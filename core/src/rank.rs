@@ -319,6 +319,9 @@ pub struct EventSet {
 /// How many events ahead [`EventSet::new`] asks for an event's strings.
 const PREFETCH_AHEAD: usize = 8;
 
+/// How many postings ahead [`EventSet::new`] asks for the genres of a posting's event.
+const PREFETCH_POSTINGS: usize = 16;
+
 /// A hint to start loading the cache line at `p`; no effect on results.
 #[inline(always)]
 fn prefetch<T>(p: *const T) {
@@ -363,9 +366,9 @@ impl EventSet {
         set.pz.reserve(n);
         set.start.reserve(n);
         set.open_until.reserve(n);
-        for col in &mut set.genre_slots {
-            col.reserve(n);
-        }
+        // Each event's genre slots side by side while building: the per-artist genre counts
+        // below read an event's three at random, one cache line instead of three.
+        let mut genre_rows: Vec<[u32; GENRE_SLOTS]> = Vec::with_capacity(n);
         // Genre id 0 is "none": its table entries are always 0.
         set.genre_names.push(String::new());
         set.genre_labels.push(String::new());
@@ -469,9 +472,7 @@ impl EventSet {
                 }
             }
             let keep = &gbuf[gbuf.len().saturating_sub(GENRE_SLOTS)..];
-            for (j, col) in set.genre_slots.iter_mut().enumerate() {
-                col.push(keep.get(j).copied().unwrap_or(0));
-            }
+            genre_rows.push(std::array::from_fn(|j| keep.get(j).copied().unwrap_or(0)));
             // Performers.
             let mut head = NONE;
             for p in &e.performers {
@@ -508,6 +509,9 @@ impl EventSet {
             set.by_event_id.push((fx(e.id.as_bytes()), i));
         }
         set.by_event_id.sort_unstable();
+        for (j, col) in set.genre_slots.iter_mut().enumerate() {
+            *col = genre_rows.iter().map(|r| r[j]).collect();
+        }
         // Hot performer slots; the empty slot points past the last artist.
         let empty = u32::try_from(set.artists.len()).expect("fewer than 2^31 artists");
         for (j, col) in set.slots.iter_mut().enumerate() {
@@ -560,9 +564,15 @@ impl EventSet {
         let mut touched: Vec<u32> = Vec::new();
         set.artist_genres = (0..set.artists.len())
             .map(|a| {
+                let from = set.post_start[a] as usize;
                 let posts = set.postings(a as u32);
-                for &p in posts {
-                    for g in set.genres_of((p & EVENT_MASK) as usize) {
+                for (k, &p) in posts.iter().enumerate() {
+                    // Most artists' shows are far apart in the set: each is a cache miss,
+                    // asked for a few postings (across artists) ahead.
+                    if let Some(&q) = set.post.get(from + k + PREFETCH_POSTINGS) {
+                        prefetch(&genre_rows[(q & EVENT_MASK) as usize]);
+                    }
+                    for g in genre_rows[(p & EVENT_MASK) as usize] {
                         if g != 0 {
                             if counts[g as usize] == 0 {
                                 touched.push(g);
