@@ -84,6 +84,74 @@ fn fx(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// A string key of the artist and genre tables, held in the table's own entry when it is short
+/// (a Spotify id is 22 bytes, most name keys fewer): a lookup then compares it without a second
+/// cache miss on a heap string, and interning it allocates nothing. Hashes as its `str` does.
+#[derive(Clone)]
+enum Key {
+    Inline { len: u8, bytes: [u8; KEY_INLINE] },
+    Heap(Box<str>),
+}
+
+const KEY_INLINE: usize = 22;
+const _: () = assert!(
+    std::mem::size_of::<Key>() == 24,
+    "a key is no larger than a String"
+);
+
+impl Key {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Inline { len, bytes } => {
+                // SAFETY: `bytes[..len]` is a whole `str` copied in `From<&str>`.
+                unsafe { std::str::from_utf8_unchecked(&bytes[..usize::from(*len)]) }
+            }
+            Key::Heap(s) => s,
+        }
+    }
+}
+
+impl From<&str> for Key {
+    fn from(s: &str) -> Key {
+        if s.len() <= KEY_INLINE {
+            let mut bytes = [0; KEY_INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            Key::Inline {
+                len: s.len() as u8,
+                bytes,
+            }
+        } else {
+            Key::Heap(s.into())
+        }
+    }
+}
+
+impl std::borrow::Borrow<str> for Key {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::hash::Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Key {}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
 /// Mean Earth radius, km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
@@ -295,9 +363,9 @@ pub struct EventSet {
     genre_names: Vec<String>,
     genre_labels: Vec<String>,
     artists: Vec<ArtistEntry>,
-    by_spotify: HashMap<String, u32>,
-    by_mbid: HashMap<String, u32>,
-    by_name: HashMap<String, u32>,
+    by_spotify: HashMap<Key, u32>,
+    by_mbid: HashMap<Key, u32>,
+    by_name: HashMap<Key, u32>,
     /// Per event, its performers' artist ids (with [`SUPPORT_BIT`]), as a CSR list.
     perf_start: Vec<u32>,
     perf: Vec<u32>,
@@ -378,10 +446,10 @@ impl EventSet {
         set.perf.reserve(2 * n);
         set.by_event_id = Vec::with_capacity(n);
         let mut genre_ids: HashMap<String, u32> = HashMap::default();
-        let mut genre_raw: HashMap<String, u32> = HashMap::default();
+        let mut genre_raw: HashMap<Key, u32> = HashMap::default();
         // Build-time caches: venues repeat, and so do performers known only by name.
         let mut places: HashMap<(u64, u64), [f32; 3]> = HashMap::default();
-        let mut by_raw_name: HashMap<String, u32> = HashMap::default();
+        let mut by_raw_name: HashMap<Key, u32> = HashMap::default();
         let mut gbuf: Vec<u32> = Vec::new();
         for (i, e) in events.iter().enumerate() {
             // The build is bound by cache misses on each event's heap parts (its id, genre and
@@ -463,7 +531,7 @@ impl EventSet {
                                 next
                             })
                         };
-                        genre_raw.insert(g.clone(), id);
+                        genre_raw.insert(Key::from(g.as_str()), id);
                         id
                     }
                 };
@@ -481,7 +549,7 @@ impl EventSet {
                         Some(&a) => a,
                         None => {
                             let a = set.intern_artist(p);
-                            by_raw_name.insert(p.name.clone(), a);
+                            by_raw_name.insert(Key::from(p.name.as_str()), a);
                             a
                         }
                     }
@@ -627,7 +695,7 @@ impl EventSet {
                         assert!(id < SUPPORT_BIT, "fewer than 2^31 artists");
                         self.artists.push(ArtistEntry::default());
                         if !key.is_empty() {
-                            self.by_name.entry(key).or_insert(id);
+                            self.by_name.entry(Key::from(key.as_str())).or_insert(id);
                         }
                         id
                     }
@@ -639,13 +707,13 @@ impl EventSet {
             && entry.spotify.is_none()
         {
             entry.spotify = Some(s.to_owned());
-            self.by_spotify.entry(s.to_owned()).or_insert(id);
+            self.by_spotify.entry(Key::from(s)).or_insert(id);
         }
         if let Some(m) = mbid
             && entry.musicbrainz.is_none()
         {
-            entry.musicbrainz = Some(m.clone());
-            self.by_mbid.entry(m).or_insert(id);
+            self.by_mbid.entry(Key::from(m.as_str())).or_insert(id);
+            entry.musicbrainz = Some(m);
         }
         id
     }
@@ -1156,7 +1224,7 @@ fn resolve(set: &EventSet, spotify: Option<&str>, mbid: Option<&str>, name: &str
     if let Some(&id) = spotify.and_then(|s| set.by_spotify.get(s)) {
         ids.push(id);
     }
-    if let Some(&id) = mbid.and_then(|m| set.by_mbid.get(&m.to_ascii_lowercase()))
+    if let Some(&id) = mbid.and_then(|m| set.by_mbid.get(m.to_ascii_lowercase().as_str()))
         && !ids.contains(&id)
     {
         ids.push(id);
