@@ -616,12 +616,17 @@ fn spotify_ref(a: &SpotifyArtist) -> ArtistRef {
 pub fn artist_key(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
-    let folded: String = name
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .replace('&', " and ");
+    // ASCII is its own NFKD form, has no combining marks and lower-cases byte by byte: the
+    // same fold without the Unicode tables, for the names most events carry.
+    let folded: String = if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    }
+    .replace('&', " and ");
     let mut words: Vec<String> = Vec::new();
     for raw in folded.split(|c: char| c.is_whitespace() || c == '/' || c == ',') {
         if matches!(raw, "feat." | "feat" | "ft." | "ft" | "featuring") && !words.is_empty() {
@@ -766,5 +771,19 @@ mod tests {
         assert_eq!(artist_key("Bicep ft. Clara La San"), "bicep");
         assert_eq!(artist_key("AC/DC"), "ac dc");
         assert_eq!(genre_key(" Hip-Hop/Rap "), "hip hop/rap");
+    }
+
+    proptest::proptest! {
+        /// What lets [`artist_key`] fold ASCII names without the Unicode tables.
+        #[test]
+        fn ascii_folds_as_unicode_does(name in "[\\x00-\\x7f]{0,40}") {
+            use unicode_normalization::UnicodeNormalization;
+            let unicode: String = name
+                .nfkd()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .collect();
+            proptest::prop_assert_eq!(name.to_ascii_lowercase(), unicode);
+        }
     }
 }
