@@ -236,6 +236,28 @@ pub fn parts_of(
     ctx: &RankContext,
     time_scale_days: f64,
 ) -> Result<HashMap<u32, Parts>> {
+    parts_where(profile, set, ctx, time_scale_days, None)
+}
+
+/// [`parts_of`] for the events at `indices` only (those that are eligible), scoring just the
+/// blocks of the set that hold them.
+pub fn parts_for(
+    profile: &Profile,
+    set: &EventSet,
+    ctx: &RankContext,
+    time_scale_days: f64,
+    indices: &[u32],
+) -> Result<HashMap<u32, Parts>> {
+    parts_where(profile, set, ctx, time_scale_days, Some(indices))
+}
+
+fn parts_where(
+    profile: &Profile,
+    set: &EventSet,
+    ctx: &RankContext,
+    time_scale_days: f64,
+    indices: Option<&[u32]>,
+) -> Result<HashMap<u32, Parts>> {
     let mut plain = profile.clone();
     plain.feedback.clear();
     let unit = Weights {
@@ -256,8 +278,12 @@ pub fn parts_of(
         max_per_headliner: 0,
         ..*ctx
     };
+    let ranked = match indices {
+        Some(indices) => crate::rank::rank_only(&plain, set, &every, &unit, indices)?,
+        None => rank_with(&plain, set, &every, &unit)?,
+    };
     let mut out = HashMap::new();
-    for ranked in rank_with(&plain, set, &every, &unit)? {
+    for ranked in ranked {
         let mut p = Parts::default();
         for r in &ranked.reasons {
             match (r.kind, r.role) {
@@ -334,7 +360,8 @@ pub fn fit(
     // Every show acted on had not started when the person acted, so all are eligible as of
     // the first action.
     let probe = RankContext { now: first, ..*ctx };
-    let parts = parts_of(profile, set, &probe, base.time_scale_days)?;
+    let acted: Vec<u32> = latest.keys().copied().collect();
+    let parts = parts_for(profile, set, &probe, base.time_scale_days, &acted)?;
     let mut examples: Vec<Example> = Vec::new();
     for (ev, (at, action)) in &latest {
         let Some(p) = parts.get(ev) else { continue };

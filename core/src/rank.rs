@@ -1691,23 +1691,14 @@ fn select(set: &EventSet, ctx: &RankContext, prep: &Prepared) -> Vec<u32> {
         return Vec::new();
     }
     let kernel = Kernel::new(set, prep);
-    #[cfg(target_arch = "x86_64")]
-    let avx2 = std::arch::is_x86_feature_detected!("avx2");
+    let avx2 = has_avx2();
     let mut top = TopK::new(set, ctx.k, ctx.max_per_headliner);
     let mut buf = [0f32; BLOCK];
     let mut d = 0usize;
     for start in (0..n).step_by(BLOCK) {
         let end = (start + BLOCK).min(n);
         let out = &mut buf[..end - start];
-        #[cfg(target_arch = "x86_64")]
-        if avx2 {
-            // SAFETY: the CPU has AVX2 (checked above).
-            unsafe { score_block_avx2(set, &kernel, start, out) }
-        } else {
-            score_block(set, &kernel, start, out);
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        score_block(set, &kernel, start, out);
+        score_block_with(avx2, set, &kernel, start, out);
         // Artists past the hot slots, feedback, exclusions: the few events the profile touches.
         while d < prep.deltas.len() && (prep.deltas[d].0 as usize) < end {
             out[prep.deltas[d].0 as usize - start] += prep.deltas[d].1;
@@ -1727,6 +1718,77 @@ fn select(set: &EventSet, ctx: &RankContext, prep: &Prepared) -> Vec<u32> {
         }
     }
     top.kept.into_iter().map(|c| c.index).collect()
+}
+
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return std::arch::is_x86_feature_detected!("avx2");
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+/// Score one block with the AVX2 kernel when `avx2` (from [`has_avx2`]), else the portable one.
+fn score_block_with(avx2: bool, set: &EventSet, kernel: &Kernel, start: usize, out: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if avx2 {
+        // SAFETY: the caller checked that the CPU has AVX2.
+        unsafe { score_block_avx2(set, kernel, start, out) }
+    } else {
+        score_block(set, kernel, start, out);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = avx2;
+        score_block(set, kernel, start, out);
+    }
+}
+
+/// The events at `indices` that are eligible, ranked with their reasons, in index order: what
+/// [`rank_with`] gives them when `ctx.k` covers the whole set and no headliner cap applies, but
+/// scoring only the blocks that hold them (learning reads a person's few dozen shows, not a
+/// million).
+pub(crate) fn rank_only(
+    profile: &Profile,
+    set: &EventSet,
+    ctx: &RankContext,
+    weights: &Weights,
+    indices: &[u32],
+) -> Result<Vec<Ranked>> {
+    ctx.validate()?;
+    let n = set.len();
+    let mut wanted: Vec<u32> = indices
+        .iter()
+        .copied()
+        .filter(|&i| (i as usize) < n)
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let prep = Prepared::new(profile, set, ctx, weights, Default::default());
+    let kernel = Kernel::new(set, &prep);
+    let avx2 = has_avx2();
+    let mut buf = [0f32; BLOCK];
+    let mut scored = usize::MAX;
+    let mut out = Vec::new();
+    for ev in wanted {
+        let start = ev as usize / BLOCK * BLOCK;
+        if start != scored {
+            let end = (start + BLOCK).min(n);
+            let block = &mut buf[..end - start];
+            score_block_with(avx2, set, &kernel, start, block);
+            let from = prep.deltas.partition_point(|d| (d.0 as usize) < start);
+            for &(i, v) in prep.deltas[from..]
+                .iter()
+                .take_while(|d| (d.0 as usize) < end)
+            {
+                block[i as usize - start] += v;
+            }
+            scored = start;
+        }
+        if buf[ev as usize - start] > f32::NEG_INFINITY {
+            out.push(explain(set, ctx, &prep, ev));
+        }
+    }
+    Ok(out)
 }
 
 fn capitalize(s: &str) -> String {

@@ -118,6 +118,49 @@ fn parts_times_weights_are_the_ranking_score() {
 }
 
 #[test]
+fn parts_for_some_shows_are_what_parts_of_every_show_gives_them() {
+    // Three blocks of the kernel, with shows that are not eligible: past, beyond the radius,
+    // by a disliked artist.
+    let (mut p, _) = world();
+    p.add_picks(&Picks {
+        disliked_artists: vec![Pick::Name("Nobody Else".into())],
+        ..Picks::default()
+    });
+    let events: Vec<Event> = (0..1500)
+        .map(|i| {
+            let artist = match i % 4 {
+                0 => "Bicep",
+                1 => "Little Simz",
+                2 => "Nobody Else",
+                _ => "Nobody",
+            };
+            let km = 1.0 + ((i * 17) % 90) as f64;
+            let days = ((i * 23) % 60) as f64 - 5.0;
+            show(
+                i,
+                artist,
+                (i % 7 == 0).then_some("Bicep"),
+                km,
+                days,
+                "techno",
+            )
+        })
+        .collect();
+    let set = EventSet::new(events);
+    let c = ctx();
+    let every = parts_of(&p, &set, &c, 14.0).unwrap();
+    assert!(every.len() > 300 && every.len() < 1200, "{}", every.len());
+    let some: Vec<u32> = (0..1600).step_by(3).chain([7, 7, 1499, 9999]).collect();
+    let got = parts_for(&p, &set, &c, 14.0, &some).unwrap();
+    let want: HashMap<u32, Parts> = every
+        .iter()
+        .filter(|(i, _)| some.contains(i))
+        .map(|(i, x)| (*i, *x))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
 fn time_part_moves_with_the_moment_of_acting() {
     let t0 = now();
     // A show 28 days after t0 is worth 1 / (1 + 2) then, and 1 / (1 + 1) 14 days later.
