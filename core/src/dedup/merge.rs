@@ -97,27 +97,16 @@ fn sort_members(members: &mut [(Event, bool, u32)], o: &DedupOptions) {
         (x, y) => x.is_some().cmp(&y.is_some()),
     };
     // Clusters are small (two or three members mostly): comparing in place costs less than
-    // caching a key per member. Stable, so equal members keep their order.
+    // caching a key per member, and the JSON text is only written for members equal on all the
+    // rest (the same listing twice). Stable, so members equal on everything keep their order.
     members.sort_by(|(a, pa, _), (b, pb, _)| {
         pa.cmp(pb)
             .then_with(|| rank(a).cmp(&rank(b)))
             .then_with(|| completeness(b).cmp(&completeness(a)))
             .then_with(|| newest(b).cmp(&newest(a)))
             .then_with(|| min_key_cmp(a, b))
+            .then_with(|| a.to_json().cmp(&b.to_json()))
     });
-    let ties = members
-        .windows(2)
-        .any(|w| min_key_cmp(&w[0].0, &w[1].0).is_eq());
-    if ties {
-        members.sort_by(|(a, pa, _), (b, pb, _)| {
-            pa.cmp(pb)
-                .then_with(|| rank(a).cmp(&rank(b)))
-                .then_with(|| completeness(b).cmp(&completeness(a)))
-                .then_with(|| newest(b).cmp(&newest(a)))
-                .then_with(|| min_key_cmp(a, b))
-                .then_with(|| a.to_json().cmp(&b.to_json()))
-        });
-    }
 }
 
 /// A merged event, with what its [`super::listing::Listing`] needs from the members: the entry of
