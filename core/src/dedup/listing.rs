@@ -494,11 +494,7 @@ impl Listing {
             .iter()
             .fold(0, |m, s| m | provider_bit(&s.provider));
         // The hash of the smallest source key, without building the key.
-        let key_hash = e
-            .sources
-            .iter()
-            .min_by(|a, b| super::merge::key_cmp(a, b))
-            .map_or_else(|| hash_str(""), source_hash);
+        let key_hash = super::merge::min_source(e).map_or_else(|| hash_str(""), source_hash);
         let listing = Listing {
             wall,
             date,

@@ -62,12 +62,13 @@ pub(crate) fn source_key(s: &crate::Source) -> String {
     k
 }
 
+/// The source with the smallest key (`provider:id`), found without building the keys.
+pub(crate) fn min_source(e: &Event) -> Option<&crate::Source> {
+    e.sources.iter().min_by(|a, b| key_cmp(a, b))
+}
+
 pub(crate) fn min_source_key(e: &Event) -> String {
-    e.sources
-        .iter()
-        .min_by(|a, b| key_cmp(a, b))
-        .map(source_key)
-        .unwrap_or_default()
+    min_source(e).map(source_key).unwrap_or_default()
 }
 
 /// The order members are read in: not a package listing first, then provider priority (the
@@ -88,11 +89,8 @@ fn sort_members(members: &mut [(Event, bool, u32)], o: &DedupOptions) {
             .unwrap_or(usize::MAX)
     };
     let newest = |e: &Event| e.sources.iter().filter_map(|s| s.fetched_at).max();
-    // The smallest source key, compared without building it (no sources: the empty key).
-    fn min_key(e: &Event) -> Option<&crate::Source> {
-        e.sources.iter().min_by(|a, b| key_cmp(a, b))
-    }
-    let min_key_cmp = |a: &Event, b: &Event| match (min_key(a), min_key(b)) {
+    // The smallest source keys, compared without building them (no sources: the empty key).
+    let min_key_cmp = |a: &Event, b: &Event| match (min_source(a), min_source(b)) {
         (Some(x), Some(y)) => key_cmp(x, y),
         (x, y) => x.is_some().cmp(&y.is_some()),
     };
