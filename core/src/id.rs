@@ -33,7 +33,16 @@ pub fn event_id(provider: &str, provider_id: &str) -> String {
     key.extend_from_slice(provider.as_bytes());
     key.push(0);
     key.extend_from_slice(provider_id.as_bytes());
-    format!("ev_{:024x}", fnv1a_128(&key) >> 32)
+    // "ev_" and the hash's top 96 bits as 24 hex digits: dedup makes one per merged event, so
+    // the digits are written directly rather than through the formatting machinery.
+    let h = fnv1a_128(&key) >> 32;
+    let mut id = String::with_capacity(27);
+    id.push_str("ev_");
+    for shift in (0..24).rev() {
+        let digit = ((h >> (4 * shift)) & 0xf) as u32;
+        id.push(char::from_digit(digit, 16).expect("a digit under 16"));
+    }
+    id
 }
 
 #[cfg(test)]
@@ -46,6 +55,16 @@ mod tests {
         assert_ne!(event_id("ticketmaster", "1"), event_id("ticketmaster", "2"));
         // The separator keeps "a"+"b:c" apart from "a:b"+"c".
         assert_ne!(event_id("a", "b:c"), event_id("a:b", "c"));
+    }
+
+    #[test]
+    fn id_is_the_hash_in_hex() {
+        for (p, i) in [("ticketmaster", "G5dIZ4UBQcKoG"), ("a", ""), ("", "b:c")] {
+            let mut key = p.as_bytes().to_vec();
+            key.push(0);
+            key.extend_from_slice(i.as_bytes());
+            assert_eq!(event_id(p, i), format!("ev_{:024x}", fnv1a_128(&key) >> 32));
+        }
     }
 
     #[test]

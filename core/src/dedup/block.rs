@@ -155,15 +155,16 @@ impl Blocks {
                     }
                 }
             }
-            c += clean[c..].partition_point(|e| e.0 < key);
-            let same = clean[c..].partition_point(|e| e.0 == key);
+            c += gallop(&clean[c..], |e| e.0 < key);
+            let same = gallop(&clean[c..], |e| e.0 == key);
             for &(_, b) in &clean[c..c + same] {
                 for &(_, a) in run {
                     pairs.push((a.min(b), a.max(b)));
                 }
             }
         }
-        pairs.sort_unstable();
+        // A pair sharing several keys comes once per key: sorted as one number, then deduplicated.
+        radix_sort_by_key(&mut pairs, |&(a, b)| u64::from(a) << 32 | u64::from(b));
         pairs.dedup();
         self.entries = merge_sorted(std::mem::take(&mut self.entries), fresh);
         pairs
@@ -180,23 +181,28 @@ impl Blocks {
     }
 }
 
-/// Sort (key, unit) entries that are in unit order by key: a stable least-significant-digit
-/// radix sort, so entries with one key stay in unit order and the result is what sorting by
-/// (key, unit) gives. Eight passes over millions of entries cost a fraction of a comparison
-/// sort's time; a pass where every key has the same byte is skipped.
+/// Sort (key, unit) entries that are in unit order by key: what sorting by (key, unit) gives.
 fn radix_sort(v: &mut Vec<(u64, u32)>) {
+    radix_sort_by_key(v, |e| e.0);
+}
+
+/// A stable least-significant-digit radix sort by a 64-bit key: elements with equal keys keep
+/// their order. Eight passes over millions of entries cost a fraction of a comparison sort's
+/// time; a pass where every key has the same byte is skipped.
+pub(crate) fn radix_sort_by_key<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
     if v.len() < 256 {
-        v.sort_unstable();
+        v.sort_by_key(&key);
         return;
     }
     let mut counts = vec![[0usize; 256]; 8];
-    for &(k, _) in v.iter() {
+    for e in v.iter() {
+        let k = key(e);
         for (d, c) in counts.iter_mut().enumerate() {
             c[(k >> (8 * d)) as usize & 0xff] += 1;
         }
     }
     let mut from = std::mem::take(v);
-    let mut to = vec![(0u64, 0u32); from.len()];
+    let mut to = vec![T::default(); from.len()];
     for (d, c) in counts.iter().enumerate() {
         if c.contains(&from.len()) {
             continue;
@@ -207,14 +213,28 @@ fn radix_sort(v: &mut Vec<(u64, u32)>) {
             *a = sum;
             sum += n;
         }
-        for &e in &from {
-            let b = (e.0 >> (8 * d)) as usize & 0xff;
-            to[at[b]] = e;
+        for e in &from {
+            let b = (key(e) >> (8 * d)) as usize & 0xff;
+            to[at[b]] = *e;
             at[b] += 1;
         }
         std::mem::swap(&mut from, &mut to);
     }
     *v = from;
+}
+
+/// `v.partition_point(pred)` found by galloping from the front: both lists hold millions of
+/// entries and the next key is usually a few entries on, so this reads a few nearby entries
+/// where a binary search over the rest would miss the cache some twenty times.
+fn gallop<T>(v: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let mut lo = 0;
+    let mut step = 1;
+    while lo + step <= v.len() && pred(&v[lo + step - 1]) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(v.len());
+    lo + v[lo..hi].partition_point(pred)
 }
 
 /// The union of two sorted lists, sorted.
@@ -243,6 +263,16 @@ fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn gallop_finds_the_partition_point() {
+        for n in 0..70usize {
+            let v: Vec<usize> = (0..n).collect();
+            for cut in 0..=n {
+                assert_eq!(super::gallop(&v, |&x| x < cut), cut);
+            }
+        }
+    }
+
     #[test]
     fn radix_sort_matches_sorting_by_key_then_unit() {
         // Entries in unit order, as `Blocks::pairs` builds them, with repeated keys (and one

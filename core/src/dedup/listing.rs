@@ -6,11 +6,15 @@ use crate::normalize::{analyze_title, fold, is_placeholder_venue, name_key, venu
 use chrono::{Datelike, Timelike};
 
 /// Stable 64-bit hash (FNV-1a with a final mix); `std`'s hasher is seeded per process.
-pub(crate) fn hash_str(s: &str) -> u64 {
+/// `const`, so the hashes of fixed strings are computed once, at compile time.
+pub(crate) const fn hash_str(s: &str) -> u64 {
+    let b = s.as_bytes();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= u64::from(b);
+    let mut i = 0;
+    while i < b.len() {
+        h ^= b[i] as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
     }
     mix(h)
 }
@@ -31,7 +35,7 @@ pub(crate) fn source_hash(s: &crate::Source) -> u64 {
     mix(h)
 }
 
-pub(crate) fn mix(mut x: u64) -> u64 {
+pub(crate) const fn mix(mut x: u64) -> u64 {
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
     x ^= x >> 33;
@@ -429,17 +433,17 @@ impl Listing {
         for p in &e.performers {
             let i = &p.ids;
             for (ns, v) in [
-                ("spotify", &i.spotify),
-                ("musicbrainz", &i.musicbrainz),
-                ("ticketmaster", &i.ticketmaster),
-                ("bandsintown", &i.bandsintown),
-                ("eventbrite", &i.eventbrite),
-                ("seatgeek", &i.seatgeek),
-                ("songkick", &i.songkick),
-                ("dice", &i.dice),
+                (const { hash_str("spotify") }, &i.spotify),
+                (const { hash_str("musicbrainz") }, &i.musicbrainz),
+                (const { hash_str("ticketmaster") }, &i.ticketmaster),
+                (const { hash_str("bandsintown") }, &i.bandsintown),
+                (const { hash_str("eventbrite") }, &i.eventbrite),
+                (const { hash_str("seatgeek") }, &i.seatgeek),
+                (const { hash_str("songkick") }, &i.songkick),
+                (const { hash_str("dice") }, &i.dice),
             ] {
                 if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                    keys.push(mix(hash_str(ns) ^ hash_str(v)));
+                    keys.push(mix(ns ^ hash_str(v)));
                 }
             }
         }

@@ -116,20 +116,32 @@ pub(crate) struct Merged {
 }
 
 /// Merge `members` (at least two: the event, whether it is a package listing, and its title's
-/// entry in the [`KeyCache`]) into one event with id `id`.
+/// entry in the [`KeyCache`]) into one event with id `id`. The members are consumed: each field
+/// is moved out of the member it comes from, not copied, and `members` is left empty (the
+/// caller reuses it for the next cluster: a cluster's members are a kilobyte or more, an
+/// allocation the allocator serves slowly).
 pub(crate) fn merge(
-    mut members: Vec<(Event, bool, u32)>,
+    members: &mut Vec<(Event, bool, u32)>,
     id: String,
     o: &DedupOptions,
     cache: &mut KeyCache,
 ) -> Merged {
-    sort_members(&mut members, o);
+    sort_members(members, o);
     let title_entry = members[0].2;
-    // The members are consumed: each field is moved out of the member it comes from, not copied.
-    let mut members: Vec<Event> = members.into_iter().map(|(e, _, _)| e).collect();
+    let merged = merge_sorted(members, id, cache, title_entry);
+    members.clear();
+    merged
+}
+
+fn merge_sorted(
+    members: &mut [(Event, bool, u32)],
+    id: String,
+    cache: &mut KeyCache,
+    title_entry: u32,
+) -> Merged {
     let mut sources: Vec<crate::Source> = members
         .iter_mut()
-        .flat_map(|e| std::mem::take(&mut e.sources))
+        .flat_map(|(e, _, _)| std::mem::take(&mut e.sources))
         .collect();
     sources.sort_by(|a, b| {
         key_cmp(a, b)
@@ -140,23 +152,23 @@ pub(crate) fn merge(
 
     let timed = members
         .iter()
-        .position(|e| e.local_time.is_some() || e.start.is_some())
-        .or_else(|| members.iter().position(|e| e.local_date.is_some()))
+        .position(|(e, _, _)| e.local_time.is_some() || e.start.is_some())
+        .or_else(|| members.iter().position(|(e, _, _)| e.local_date.is_some()))
         .unwrap_or(0);
     let placed = members
         .iter()
-        .position(|e| {
+        .position(|(e, _, _)| {
             e.venue
                 .as_ref()
                 .is_some_and(|v| !cache.placeholder_venue(&v.name) && v.lat.is_some())
         })
-        .or_else(|| members.iter().position(|e| e.venue.is_some()));
+        .or_else(|| members.iter().position(|(e, _, _)| e.venue.is_some()));
 
     // Taken from its member, so the filling below skips that member: it could only fill a
     // field from itself, which is empty whenever the venue's is.
-    let mut venue = placed.and_then(|i| members[i].venue.take());
+    let mut venue = placed.and_then(|i| members[i].0.venue.take());
     if let Some(v) = venue.as_mut() {
-        for m in &members {
+        for (m, _, _) in members.iter() {
             if let Some(w) = &m.venue {
                 v.address = v.address.take().or_else(|| w.address.clone());
                 v.city = v.city.take().or_else(|| w.city.clone());
@@ -171,7 +183,7 @@ pub(crate) fn merge(
     let mut performers: Vec<crate::Performer> = Vec::new();
     // Ids of the performers' name keys: equal ids, equal keys.
     let mut keys: Vec<u32> = Vec::new();
-    for (i, m) in members.iter_mut().enumerate() {
+    for (i, (m, _, _)) in members.iter_mut().enumerate() {
         if i == 0 {
             performers = std::mem::take(&mut m.performers);
             for p in &performers {
@@ -211,33 +223,36 @@ pub(crate) fn merge(
     let mut genres: Vec<String> = Vec::new();
     for g in members
         .iter_mut()
-        .flat_map(|m| std::mem::take(&mut m.genres))
+        .flat_map(|(m, _, _)| std::mem::take(&mut m.genres))
     {
         if !genres.contains(&g) {
             genres.push(g);
         }
     }
-    let price = members.iter().find_map(|m| m.price.clone()).map(|first| {
-        members
-            .iter()
-            .filter_map(|m| m.price.as_ref())
-            .filter(|p| p.currency == first.currency)
-            .fold(first.clone(), |acc, p| crate::Price {
-                min: acc.min.min(p.min),
-                max: acc.max.max(p.max),
-                currency: acc.currency,
-            })
-    });
+    let price = members
+        .iter()
+        .find_map(|(m, _, _)| m.price.clone())
+        .map(|first| {
+            members
+                .iter()
+                .filter_map(|(m, _, _)| m.price.as_ref())
+                .filter(|p| p.currency == first.currency)
+                .fold(first.clone(), |acc, p| crate::Price {
+                    min: acc.min.min(p.min),
+                    max: acc.max.max(p.max),
+                    currency: acc.currency,
+                })
+        });
     let category = members
         .iter()
-        .map(|m| m.category)
+        .map(|(m, _, _)| m.category)
         .find(|c| *c != crate::Category::Other)
         .unwrap_or_default();
-    let status = members[0].status;
-    let title = std::mem::take(&mut members[0].title);
-    let url = members.iter_mut().find_map(|m| m.url.take());
-    let image = members.iter_mut().find_map(|m| m.image.take());
-    let t = &mut members[timed];
+    let status = members[0].0.status;
+    let title = std::mem::take(&mut members[0].0.title);
+    let url = members.iter_mut().find_map(|(m, _, _)| m.url.take());
+    let image = members.iter_mut().find_map(|(m, _, _)| m.image.take());
+    let t = &mut members[timed].0;
     let event = Event {
         id,
         title,

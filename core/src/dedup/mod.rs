@@ -445,7 +445,8 @@ fn same_source_round(
                 .map(move |s| (listing::source_hash(s), i as u32))
         })
         .collect();
-    entries.sort_unstable();
+    // In unit order, so sorting by hash alone gives the (hash, unit) order.
+    block::radix_sort_by_key(&mut entries, |e| e.0);
     let source_of = |i: u32, h: u64| {
         event_at(slots, units[i as usize].event)
             .sources
@@ -587,9 +588,19 @@ fn scoring_round(
     for e in accepted.iter_mut() {
         e.0 = uf.find(e.0);
     }
-    // By cluster, in the order accepted within each.
-    accepted.sort_by_key(|e| e.0);
-    let per_root = accepted;
+    // By cluster, in the order accepted within each. Numbers are sorted, not the evidence (a
+    // hundred bytes and more each), which then moves once.
+    let mut order: Vec<(u32, u32)> = accepted
+        .iter()
+        .enumerate()
+        .map(|(k, e)| (e.0, k as u32))
+        .collect();
+    order.sort_unstable();
+    let mut parked: Vec<Option<(u32, PairEvidence)>> = accepted.into_iter().map(Some).collect();
+    let per_root = order
+        .iter()
+        .map(|&(_, k)| parked[k as usize].take().expect("each pair is taken once"))
+        .collect();
     let rebuilt = rebuild(units, &mut uf, per_root, o, aliases, cache, slots);
     blocks.renumber(&rebuilt.next);
     (rebuilt.units, rebuilt.changed)
@@ -628,6 +639,9 @@ fn rebuild(
         .count();
     let mut out = Vec::with_capacity(clusters);
     let mut changed = Vec::with_capacity(clusters);
+    // Reused from cluster to cluster (a cluster's members are a kilobyte or more).
+    let mut parts: Vec<Unit> = Vec::new();
+    let mut events: Vec<(Event, bool, u32)> = Vec::new();
     for i in 0..n {
         if roots[i] != i as u32 {
             continue;
@@ -638,10 +652,11 @@ fn rebuild(
             changed.push(false);
             continue;
         }
-        let parts: Vec<Unit> = uf
-            .members(i as u32)
-            .map(|m| parked[m as usize].take().expect("each unit is taken once"))
-            .collect();
+        parts.clear();
+        parts.extend(
+            uf.members(i as u32)
+                .map(|m| parked[m as usize].take().expect("each unit is taken once")),
+        );
         let mut evidence = Vec::new();
         while let Some((_, ev)) = per_root.next_if(|e| e.0 == i as u32) {
             evidence.push(ev);
@@ -663,10 +678,9 @@ fn rebuild(
                 }
             }
         }
-        let mut events = Vec::with_capacity(parts.len());
         // The merged event takes its first member's slot.
         let slot = parts[0].event;
-        for p in parts {
+        for p in parts.drain(..) {
             evidence.extend(p.evidence);
             let e = slots[p.event as usize]
                 .take()
@@ -682,7 +696,7 @@ fn rebuild(
                 .map(|s| crate::id::event_id(&s.provider, &s.id))
                 .unwrap_or_default(),
         };
-        let merged = merge::merge(events, id, o, cache);
+        let merged = merge::merge(&mut events, id, o, cache);
         let event = merged.event;
         evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
         let listing = Listing::with_keys(&event, cache, merged.title, &merged.performer_keys);
