@@ -310,7 +310,7 @@ impl KeyCache {
         if let Some(i) = self.cities.get(city, h) {
             return i;
         }
-        let c: String = fold(city).split(' ').collect();
+        let c: String = crate::normalize::spaced(&fold(city)).collect();
         self.city_keys.push(c.into_boxed_str());
         self.cities.insert(city, h)
     }
@@ -351,8 +351,7 @@ fn sorted(mut v: Vec<u64>) -> Vec<u64> {
 
 fn words(folded: &str) -> Vec<u64> {
     sorted(
-        folded
-            .split(' ')
+        crate::normalize::spaced(folded)
             .filter(|w| !w.is_empty() && *w != "the" && *w != "and")
             .map(hash_str)
             .collect(),
