@@ -36,12 +36,14 @@ struct Folder {
 }
 
 impl Folder {
+    #[inline]
     fn space(&mut self) {
         if self.last != Last::Space {
             self.out.push(' ');
             self.last = Last::Space;
         }
     }
+    #[inline]
     fn ascii(&mut self, b: u8) {
         match b {
             b'a'..=b'z' | b'0'..=b'9' => {

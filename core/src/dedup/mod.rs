@@ -252,22 +252,9 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
     }
     // Sort slot numbers, not the events (a kilobyte each); then move each event once, into the
     // slots' own buffer, and hand that buffer back as the result.
-    // By id; ties (the same id twice) in unit order, as a stable sort would leave them. The
-    // ids' first 16 bytes decide almost every comparison without reaching into the events.
-    let mut keyed: Vec<(u128, u32, u32)> = order
-        .iter()
-        .enumerate()
-        .map(|(k, &slot)| (id_prefix(&event_at(&slots, slot).id), k as u32, slot))
-        .collect();
-    keyed.sort_unstable_by(|x, y| {
-        x.0.cmp(&y.0)
-            .then_with(|| event_at(&slots, x.2).id.cmp(&event_at(&slots, y.2).id))
-            .then(x.1.cmp(&y.1))
-    });
-    for (o, k) in order.iter_mut().zip(&keyed) {
-        *o = k.2;
-    }
-    drop(keyed);
+    // By id; ties (the same id twice) in unit order, as a stable sort would leave them.
+    let by_id = order_by_id(order.len(), |k| &event_at(&slots, order[k as usize]).id);
+    let order: Vec<u32> = by_id.iter().map(|&k| order[k as usize]).collect();
     place_in_order(&mut slots, &order);
     slots.truncate(order.len());
     let mut events: Vec<Event> = slots
@@ -276,24 +263,11 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
         .collect();
     events.shrink_to_fit();
     // By id, ties in unit order, as for the events.
-    let mut by_id: Vec<(u128, u32)> = merges
-        .iter()
-        .enumerate()
-        .map(|(k, m)| (id_prefix(&m.event_id), k as u32))
-        .collect();
-    by_id.sort_unstable_by(|x, y| {
-        x.0.cmp(&y.0)
-            .then_with(|| {
-                merges[x.1 as usize]
-                    .event_id
-                    .cmp(&merges[y.1 as usize].event_id)
-            })
-            .then(x.1.cmp(&y.1))
-    });
+    let by_id = order_by_id(merges.len(), |k| &merges[k as usize].event_id);
     let mut parked: Vec<Option<MergeEvidence>> = merges.into_iter().map(Some).collect();
     let merges = by_id
         .iter()
-        .map(|&(_, k)| {
+        .map(|&k| {
             parked[k as usize]
                 .take()
                 .expect("each evidence is taken once")
@@ -304,6 +278,30 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
         merges,
         aliases: HashMap::new(),
     }
+}
+
+/// The positions `0..n` ordered by `id(position)`, ties in position order. The ids' first 16
+/// bytes decide almost every comparison: they are radix-sorted as two numbers (stable, so
+/// positions stay in order), and only runs with one prefix are compared as text.
+fn order_by_id<'a>(n: usize, id: impl Fn(u32) -> &'a str) -> Vec<u32> {
+    let mut keyed: Vec<(u64, u64, u32)> = (0..n as u32)
+        .map(|k| {
+            let p = id_prefix(id(k));
+            ((p >> 64) as u64, p as u64, k)
+        })
+        .collect();
+    block::radix_sort_by_key(&mut keyed, |e| e.1);
+    block::radix_sort_by_key(&mut keyed, |e| e.0);
+    let mut order: Vec<u32> = keyed.iter().map(|e| e.2).collect();
+    let mut from = 0;
+    for run in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+        if run.len() > 1 {
+            // Stable: equal ids keep their positions' order.
+            order[from..from + run.len()].sort_by(|&a, &b| id(a).cmp(id(b)));
+        }
+        from += run.len();
+    }
+    order
 }
 
 /// An id's first 16 bytes as a number (zero-padded): ordering by it agrees with ordering the
