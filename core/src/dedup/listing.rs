@@ -262,7 +262,9 @@ impl KeyCache {
         let from = self.title_hashes.len();
         self.title_hashes.extend(t.acts.iter().map(|k| hash_str(k)));
         let acts = self.title_hashes.len();
-        self.title_hashes.extend(words(&t.core));
+        let core = self.title_hashes.len();
+        self.title_hashes.extend(word_hashes(&t.core));
+        sort_tail(&mut self.title_hashes, core);
         self.title_keys.push(TitleKeys {
             from,
             acts,
@@ -349,13 +351,16 @@ fn sorted(mut v: Vec<u64>) -> Vec<u64> {
     v
 }
 
+/// The hashes of a folded text's words but "the" and "and", in text order.
+fn word_hashes(folded: &str) -> impl Iterator<Item = u64> + '_ {
+    crate::normalize::spaced(folded)
+        .filter(|w| !w.is_empty() && *w != "the" && *w != "and")
+        .map(hash_str)
+}
+
+/// [`word_hashes`], sorted and deduplicated.
 fn words(folded: &str) -> Vec<u64> {
-    sorted(
-        crate::normalize::spaced(folded)
-            .filter(|w| !w.is_empty() && *w != "the" && *w != "and")
-            .map(hash_str)
-            .collect(),
-    )
+    sorted(word_hashes(folded).collect())
 }
 
 /// Sort and deduplicate `v[from..]` in place.
