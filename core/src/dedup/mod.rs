@@ -486,8 +486,7 @@ fn same_source_round(
         })
         .collect::<Vec<_>>();
     let roots: Vec<u32> = edges.iter().map(|&(a, _)| uf.find(a)).collect();
-    let mut per_root: Vec<(u32, PairEvidence)> = roots.into_iter().zip(evidence).collect();
-    per_root.sort_by_key(|e| e.0);
+    let per_root = PairsByRoot::new(roots.into_iter().zip(evidence).collect());
     rebuild(units, &mut uf, per_root, o, aliases, cache, slots).units
 }
 
@@ -586,22 +585,49 @@ fn scoring_round(
     for e in accepted.iter_mut() {
         e.0 = uf.find(e.0);
     }
-    // By cluster, in the order accepted within each. Numbers are sorted, not the evidence (a
-    // hundred bytes and more each), which then moves once.
-    let mut order: Vec<(u32, u32)> = accepted
-        .iter()
-        .enumerate()
-        .map(|(k, e)| (e.0, k as u32))
-        .collect();
-    order.sort_unstable();
-    let mut parked: Vec<Option<(u32, PairEvidence)>> = accepted.into_iter().map(Some).collect();
-    let per_root = order
-        .iter()
-        .map(|&(_, k)| parked[k as usize].take().expect("each pair is taken once"))
-        .collect();
+    let per_root = PairsByRoot::new(accepted);
     let rebuilt = rebuild(units, &mut uf, per_root, o, aliases, cache, slots);
     blocks.renumber(&rebuilt.next);
     (rebuilt.units, rebuilt.changed)
+}
+
+/// A round's accepted pairs (cluster root, evidence), handed out cluster by cluster, in the
+/// order accepted within each. Numbers are sorted, not the evidence (a hundred bytes and more
+/// each), which stays where it was made until its cluster takes it: no second copy.
+struct PairsByRoot {
+    /// (root, position in `parked`), sorted.
+    order: Vec<(u32, u32)>,
+    parked: Vec<Option<(u32, PairEvidence)>>,
+    at: usize,
+}
+
+impl PairsByRoot {
+    fn new(pairs: Vec<(u32, PairEvidence)>) -> Self {
+        let mut order: Vec<(u32, u32)> = pairs
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (e.0, k as u32))
+            .collect();
+        order.sort_unstable();
+        PairsByRoot {
+            order,
+            parked: pairs.into_iter().map(Some).collect(),
+            at: 0,
+        }
+    }
+
+    /// The next pair of the cluster `root`; clusters must be asked in increasing root order.
+    fn next_for(&mut self, root: u32) -> Option<PairEvidence> {
+        let &(r, k) = self.order.get(self.at)?;
+        if r != root {
+            return None;
+        }
+        self.at += 1;
+        let (_, pair) = self.parked[k as usize]
+            .take()
+            .expect("each pair is taken once");
+        Some(pair)
+    }
 }
 
 /// The units of the next round.
@@ -617,7 +643,7 @@ struct Rebuilt {
 fn rebuild(
     units: Vec<Unit>,
     uf: &mut UnionFind,
-    per_root: Vec<(u32, PairEvidence)>,
+    mut per_root: PairsByRoot,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
     cache: &mut KeyCache,
@@ -628,7 +654,6 @@ fn rebuild(
     let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
     let mut parked: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
     // Sorted by root: each cluster's pairs are the next ones when its root comes.
-    let mut per_root = per_root.into_iter().peekable();
     // As many units as clusters: the next round's units are allocated once, at their size.
     let clusters = roots
         .iter()
@@ -656,7 +681,7 @@ fn rebuild(
                 .map(|m| parked[m as usize].take().expect("each unit is taken once")),
         );
         let mut evidence = Vec::new();
-        while let Some((_, ev)) = per_root.next_if(|e| e.0 == i as u32) {
+        while let Some(ev) = per_root.next_for(i as u32) {
             evidence.push(ev);
         }
         let mut existing: Option<Box<(Option<DateTime<Utc>>, String)>> = None;
