@@ -409,12 +409,62 @@ fn first_marker(folded: &str, markers: &[&str]) -> Option<usize> {
     None
 }
 
+/// A list of whole-word markers, with, for each byte, which of them start with it: a word start
+/// is compared with the one or two markers that begin with its byte, not with the whole list.
+struct Markers {
+    list: &'static [&'static str],
+    /// Bit `j` of entry `b`: `list[j]` starts with byte `b`.
+    by_first: [u32; 256],
+}
+
+const fn markers(list: &'static [&'static str]) -> Markers {
+    assert!(list.len() <= 32, "a bit per marker");
+    let mut by_first = [0u32; 256];
+    let mut j = 0;
+    while j < list.len() {
+        let first = list[j].as_bytes()[0];
+        by_first[first as usize] |= 1 << j;
+        j += 1;
+    }
+    Markers { list, by_first }
+}
+
+static PACKAGE: Markers = markers(PACKAGE_MARKERS);
+static TOUR: Markers = markers(TOUR_MARKERS);
+static TRIBUTE: Markers = markers(TRIBUTE_MARKERS);
+/// The words that introduce the honoured act in a tribute's name.
+static TRIBUTE_TO: Markers = markers(&["a tribute to", "tribute to", "a salute to", "salute to"]);
+
+/// [`first_marker`] for a [`Markers`] list: the same answer.
+fn first_of(folded: &str, m: &Markers) -> Option<usize> {
+    let b = folded.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let mut candidates = m.by_first[b[i] as usize];
+        while candidates != 0 {
+            let j = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            let marker = m.list[j].as_bytes();
+            if b[i..].starts_with(marker)
+                && (i + marker.len() == b.len() || b[i + marker.len()] == b' ')
+            {
+                return Some(i);
+            }
+        }
+        match b[i..].iter().position(|&c| c == b' ') {
+            Some(p) => i += p + 1,
+            None => break,
+        }
+    }
+    None
+}
+
 fn contains_phrase(folded: &str, phrase: &str) -> bool {
     first_marker(folded, &[phrase]).is_some()
 }
 
-fn has_any(folded: &str, markers: &[&str]) -> bool {
-    first_marker(folded, markers).is_some()
+fn has_any(folded: &str, markers: &Markers) -> bool {
+    first_of(folded, markers).is_some()
 }
 
 fn is_pass(folded: &str) -> bool {
@@ -473,10 +523,7 @@ fn segments(title: &str) -> Vec<&str> {
     }
     let mut start = 0;
     let bytes = rest.as_bytes();
-    let mut i = 0;
-    while i < rest.len() {
-        let c = rest[i..].chars().next().unwrap_or(' ');
-        let len = c.len_utf8();
+    for (i, c) in rest.char_indices() {
         let cut = match c {
             ':' | '|' | '(' | ')' | '[' | ']' | '{' | '}' | '–' | '—' | '•' | '~' => true,
             '-' | '/' => {
@@ -487,9 +534,8 @@ fn segments(title: &str) -> Vec<&str> {
         };
         if cut {
             out.push(&rest[start..i]);
-            start = i + len;
+            start = i + c.len_utf8();
         }
-        i += len;
     }
     out.push(&rest[start..]);
     out.retain(|s| !s.trim().is_empty());
@@ -612,7 +658,7 @@ pub fn analyze_title(title: &str) -> TitleInfo {
             continue;
         }
         let mut f: &str = f;
-        if let Some(pos) = first_marker(f, PACKAGE_MARKERS) {
+        if let Some(pos) = first_of(f, &PACKAGE) {
             // "Alice Cooper VIP Packages": the words before the marker are still the show.
             info.package = true;
             f = f[..pos].trim_end();
@@ -626,14 +672,11 @@ pub fn analyze_title(title: &str) -> TitleInfo {
             info.package = true;
             continue;
         }
-        if has_any(f, TRIBUTE_MARKERS) {
+        if has_any(f, &TRIBUTE) {
             info.tribute = true;
             // "The Rusty Falcons: A Tribute to X" and "The Rusty Falcons A Tribute To X" both
             // name the tribute act first; "X Tribute" names only the honoured act.
-            if let Some(pos) = first_marker(
-                f,
-                &["a tribute to", "tribute to", "a salute to", "salute to"],
-            ) {
+            if let Some(pos) = first_of(f, &TRIBUTE_TO) {
                 let own = f[..pos].trim_end();
                 if !own.is_empty() {
                     kept.push(own.to_owned());
@@ -647,7 +690,7 @@ pub fn analyze_title(title: &str) -> TitleInfo {
             // "(18+)", "21+", "2024", "All Ages", "Sold Out".
             continue;
         }
-        if has_any(f, TOUR_MARKERS) && segs.len() > 1 {
+        if has_any(f, &TOUR) && segs.len() > 1 {
             continue;
         }
         if f.as_bytes()
@@ -669,7 +712,7 @@ pub fn analyze_title(title: &str) -> TitleInfo {
     if kept.is_empty() {
         // Nothing but markers ("VIP Packages"): the whole title is the name.
         let whole = fold(title);
-        if has_any(&whole, TRIBUTE_MARKERS) {
+        if has_any(&whole, &TRIBUTE) {
             info.tribute = true;
         }
         kept.push(whole);
@@ -904,6 +947,29 @@ mod tests {
     }
 
     #[test]
+    fn marker_tables_find_what_the_lists_find() {
+        let lists: [(&Markers, &[&str]); 4] = [
+            (&PACKAGE, PACKAGE_MARKERS),
+            (&TOUR, TOUR_MARKERS),
+            (&TRIBUTE, TRIBUTE_MARKERS),
+            (&TRIBUTE_TO, TRIBUTE_TO.list),
+        ];
+        for (table, list) in lists {
+            for m in list {
+                for text in [
+                    m.to_string(),
+                    format!("x {m}"),
+                    format!("{m} y z"),
+                    format!("a{m} {m}s b {m}"),
+                    format!("the {m}"),
+                ] {
+                    assert_eq!(first_of(&text, table), first_marker(&text, list), "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn simple_fold_matches_the_unicode_fold_on_every_letter_it_takes() {
         let mut taken = 0;
         for u in 0x80..0xd800u32 {
@@ -943,6 +1009,13 @@ mod tests {
             if let Some(fast) = fold_simple(&s) {
                 prop_assert_eq!(fast, fold_unicode(&s));
             }
+        }
+
+        #[test]
+        fn marker_tables_agree_with_the_lists(s in "(vip|tour|tribute|club seats|live in|salute to|a|the|x| ){0,8}") {
+            prop_assert_eq!(first_of(&s, &PACKAGE), first_marker(&s, PACKAGE_MARKERS));
+            prop_assert_eq!(first_of(&s, &TOUR), first_marker(&s, TOUR_MARKERS));
+            prop_assert_eq!(first_of(&s, &TRIBUTE), first_marker(&s, TRIBUTE_MARKERS));
         }
 
         #[test]
