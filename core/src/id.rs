@@ -35,14 +35,13 @@ pub fn event_id(provider: &str, provider_id: &str) -> String {
     key.extend_from_slice(provider_id.as_bytes());
     // "ev_" and the hash's top 96 bits as 24 hex digits: dedup makes one per merged event, so
     // the digits are written directly rather than through the formatting machinery.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let h = fnv1a_128(&key) >> 32;
-    let mut id = String::with_capacity(27);
-    id.push_str("ev_");
-    for shift in (0..24).rev() {
-        let digit = ((h >> (4 * shift)) & 0xf) as u32;
-        id.push(char::from_digit(digit, 16).expect("a digit under 16"));
+    let mut id = *b"ev_000000000000000000000000";
+    for (k, out) in id[3..].iter_mut().enumerate() {
+        *out = HEX[((h >> (4 * (23 - k))) & 0xf) as usize];
     }
-    id
+    String::from_utf8(id.to_vec()).expect("ASCII")
 }
 
 #[cfg(test)]

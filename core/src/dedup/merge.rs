@@ -40,6 +40,21 @@ fn completeness(e: &Event) -> usize {
 
 /// `a.key().cmp(&b.key())` without building the keys.
 pub(crate) fn key_cmp(a: &crate::Source, b: &crate::Source) -> std::cmp::Ordering {
+    let (pa, pb) = (a.provider.as_bytes(), b.provider.as_bytes());
+    if pa == pb {
+        // The same "provider:" before both ids.
+        return a.id.as_bytes().cmp(b.id.as_bytes());
+    }
+    let n = pa.len().min(pb.len());
+    if pa[..n] != pb[..n] {
+        // The keys differ first where the providers do.
+        return pa[..n].cmp(&pb[..n]);
+    }
+    // One provider is a prefix of the other: byte by byte.
+    key_cmp_bytes(a, b)
+}
+
+fn key_cmp_bytes(a: &crate::Source, b: &crate::Source) -> std::cmp::Ordering {
     let ka = a
         .provider
         .bytes()
@@ -292,6 +307,23 @@ fn fill_ids(into: &mut crate::ExternalIds, from: &crate::ExternalIds) {
     for (i, f) in pairs {
         if i.is_none() {
             i.clone_from(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn key_cmp_orders_as_the_keys_do(
+            pa in "(a|ab|a:|b|ticketmaster|)", ia in "[a:b]{0,3}",
+            pb in "(a|ab|a:|b|ticketmaster|)", ib in "[a:b]{0,3}",
+        ) {
+            let a = crate::Source { provider: pa, id: ia, url: None, fetched_at: None };
+            let b = crate::Source { provider: pb, id: ib, url: None, fetched_at: None };
+            prop_assert_eq!(super::key_cmp(&a, &b), a.key().cmp(&b.key()));
         }
     }
 }
