@@ -388,18 +388,18 @@ const GENERIC_KEYS: &[&str] = &[
 /// separated by single spaces). Compares bytes at word starts: no searcher to build, no
 /// allocation, as this runs for every segment of every title.
 fn first_marker(folded: &str, markers: &[&str]) -> Option<usize> {
+    first_word_where(folded, |b, i| {
+        markers.iter().any(|m| whole_word_at(b, i, m.as_bytes()))
+    })
+}
+
+/// The first word start `i` of a folded string's bytes for which `found(bytes, i)` holds.
+fn first_word_where(folded: &str, mut found: impl FnMut(&[u8], usize) -> bool) -> Option<usize> {
     let b = folded.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        for m in markers {
-            let m = m.as_bytes();
-            // The first byte rules out almost every marker before a compare is called.
-            if m.first() == Some(&b[i])
-                && b[i..].starts_with(m)
-                && (i + m.len() == b.len() || b[i + m.len()] == b' ')
-            {
-                return Some(i);
-            }
+        if found(b, i) {
+            return Some(i);
         }
         match b[i..].iter().position(|&c| c == b' ') {
             Some(p) => i += p + 1,
@@ -407,6 +407,14 @@ fn first_marker(folded: &str, markers: &[&str]) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether the non-empty `marker` is a whole word (or words) at byte `i`.
+fn whole_word_at(b: &[u8], i: usize, marker: &[u8]) -> bool {
+    // The first byte rules out almost every marker before a compare is called.
+    marker.first() == Some(&b[i])
+        && b[i..].starts_with(marker)
+        && (i + marker.len() == b.len() || b[i + marker.len()] == b' ')
 }
 
 /// A list of whole-word markers, with, for each byte, which of them start with it: a word start
@@ -437,26 +445,17 @@ static TRIBUTE_TO: Markers = markers(&["a tribute to", "tribute to", "a salute t
 
 /// [`first_marker`] for a [`Markers`] list: the same answer.
 fn first_of(folded: &str, m: &Markers) -> Option<usize> {
-    let b = folded.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
+    first_word_where(folded, |b, i| {
         let mut candidates = m.by_first[b[i] as usize];
         while candidates != 0 {
             let j = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
-            let marker = m.list[j].as_bytes();
-            if b[i..].starts_with(marker)
-                && (i + marker.len() == b.len() || b[i + marker.len()] == b' ')
-            {
-                return Some(i);
+            if whole_word_at(b, i, m.list[j].as_bytes()) {
+                return true;
             }
         }
-        match b[i..].iter().position(|&c| c == b' ') {
-            Some(p) => i += p + 1,
-            None => break,
-        }
-    }
-    None
+        false
+    })
 }
 
 fn contains_phrase(folded: &str, phrase: &str) -> bool {
