@@ -12,6 +12,7 @@
 
 use super::DedupOptions;
 use super::listing::{Listing, mix};
+use super::sort::radix_sort_by_key;
 
 const CELLS_PER_DEGREE: f64 = 2.0;
 const NO_CELL: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -142,7 +143,7 @@ impl Blocks {
                 fresh.extend(buf.iter().map(|&k| (k, i as u32)));
             }
         }
-        radix_sort(&mut fresh);
+        radix_sort_by_key(&mut fresh, |e| e.0);
         let clean = &self.entries;
         let mut pairs = Vec::new();
         let mut c = 0;
@@ -179,48 +180,6 @@ impl Blocks {
             e.1 != NONE
         });
     }
-}
-
-/// Sort (key, unit) entries that are in unit order by key: what sorting by (key, unit) gives.
-fn radix_sort(v: &mut Vec<(u64, u32)>) {
-    radix_sort_by_key(v, |e| e.0);
-}
-
-/// A stable least-significant-digit radix sort by a 64-bit key: elements with equal keys keep
-/// their order. Eight passes over millions of entries cost a fraction of a comparison sort's
-/// time; a pass where every key has the same byte is skipped.
-pub(crate) fn radix_sort_by_key<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
-    if v.len() < 256 {
-        v.sort_by_key(&key);
-        return;
-    }
-    let mut counts = vec![[0usize; 256]; 8];
-    for e in v.iter() {
-        let k = key(e);
-        for (d, c) in counts.iter_mut().enumerate() {
-            c[(k >> (8 * d)) as usize & 0xff] += 1;
-        }
-    }
-    let mut from = std::mem::take(v);
-    let mut to = vec![T::default(); from.len()];
-    for (d, c) in counts.iter().enumerate() {
-        if c.contains(&from.len()) {
-            continue;
-        }
-        let mut at = [0usize; 256];
-        let mut sum = 0;
-        for (a, &n) in at.iter_mut().zip(c.iter()) {
-            *a = sum;
-            sum += n;
-        }
-        for e in &from {
-            let b = (key(e) >> (8 * d)) as usize & 0xff;
-            to[at[b]] = *e;
-            at[b] += 1;
-        }
-        std::mem::swap(&mut from, &mut to);
-    }
-    *v = from;
 }
 
 /// `v.partition_point(pred)` found by galloping from the front: both lists hold millions of
@@ -271,30 +230,5 @@ mod tests {
                 assert_eq!(super::gallop(&v, |&x| x < cut), cut);
             }
         }
-    }
-
-    #[test]
-    fn radix_sort_matches_sorting_by_key_then_unit() {
-        // Entries in unit order, as `Blocks::pairs` builds them, with repeated keys (and one
-        // key repeated within a unit) and keys that differ only in their high bytes.
-        let mut v = Vec::new();
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        for unit in 0..5000u32 {
-            for _ in 0..(unit % 4 + 1) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                let key = match x % 3 {
-                    0 => x % 50,
-                    1 => (x % 7) << 56,
-                    _ => x,
-                };
-                v.push((key, unit));
-            }
-        }
-        let mut expected = v.clone();
-        expected.sort_unstable();
-        super::radix_sort(&mut v);
-        assert_eq!(v, expected);
     }
 }

@@ -345,12 +345,6 @@ pub(crate) struct Listing {
     pub key_hash: u64,
 }
 
-fn sorted(mut v: Vec<u64>) -> Vec<u64> {
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
 /// The hashes of a folded text's words but "the" and "and", in text order.
 fn word_hashes(folded: &str) -> impl Iterator<Item = u64> + '_ {
     crate::normalize::spaced(folded)
@@ -360,7 +354,9 @@ fn word_hashes(folded: &str) -> impl Iterator<Item = u64> + '_ {
 
 /// [`word_hashes`], sorted and deduplicated.
 fn words(folded: &str) -> Vec<u64> {
-    sorted(word_hashes(folded).collect())
+    let mut v: Vec<u64> = word_hashes(folded).collect();
+    sort_tail(&mut v, 0);
+    v
 }
 
 /// Sort and deduplicate `v[from..]` in place.

@@ -30,6 +30,7 @@ mod geo;
 mod listing;
 mod merge;
 mod score;
+mod sort;
 
 pub use geo::haversine_m;
 pub use score::PairFeatures;
@@ -253,7 +254,7 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
     // Sort slot numbers, not the events (a kilobyte each); then move each event once, into the
     // slots' own buffer, and hand that buffer back as the result.
     // By id; ties (the same id twice) in unit order, as a stable sort would leave them.
-    let by_id = order_by_id(order.len(), |k| &event_at(&slots, order[k as usize]).id);
+    let by_id = sort::order_by_id(order.len(), |k| &event_at(&slots, order[k as usize]).id);
     let order: Vec<u32> = by_id.iter().map(|&k| order[k as usize]).collect();
     place_in_order(&mut slots, &order);
     slots.truncate(order.len());
@@ -263,7 +264,7 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
         .collect();
     events.shrink_to_fit();
     // By id, ties in unit order, as for the events.
-    let by_id = order_by_id(merges.len(), |k| &merges[k as usize].event_id);
+    let by_id = sort::order_by_id(merges.len(), |k| &merges[k as usize].event_id);
     let mut parked: Vec<Option<MergeEvidence>> = merges.into_iter().map(Some).collect();
     let merges = by_id
         .iter()
@@ -278,39 +279,6 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
         merges,
         aliases: HashMap::new(),
     }
-}
-
-/// The positions `0..n` ordered by `id(position)`, ties in position order. The ids' first 16
-/// bytes decide almost every comparison: they are radix-sorted as two numbers (stable, so
-/// positions stay in order), and only runs with one prefix are compared as text.
-fn order_by_id<'a>(n: usize, id: impl Fn(u32) -> &'a str) -> Vec<u32> {
-    let mut keyed: Vec<(u64, u64, u32)> = (0..n as u32)
-        .map(|k| {
-            let p = id_prefix(id(k));
-            ((p >> 64) as u64, p as u64, k)
-        })
-        .collect();
-    block::radix_sort_by_key(&mut keyed, |e| e.1);
-    block::radix_sort_by_key(&mut keyed, |e| e.0);
-    let mut order: Vec<u32> = keyed.iter().map(|e| e.2).collect();
-    let mut from = 0;
-    for run in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
-        if run.len() > 1 {
-            // Stable: equal ids keep their positions' order.
-            order[from..from + run.len()].sort_by(|&a, &b| id(a).cmp(id(b)));
-        }
-        from += run.len();
-    }
-    order
-}
-
-/// An id's first 16 bytes as a number (zero-padded): ordering by it agrees with ordering the
-/// ids wherever two prefixes differ.
-fn id_prefix(id: &str) -> u128 {
-    let mut p = [0u8; 16];
-    let n = id.len().min(16);
-    p[..n].copy_from_slice(&id.as_bytes()[..n]);
-    u128::from_be_bytes(p)
 }
 
 /// Move `v[order[k]]` to position `k` for every `k`, by swaps (the slots not in `order` end up
@@ -444,7 +412,7 @@ fn same_source_round(
         })
         .collect();
     // In unit order, so sorting by hash alone gives the (hash, unit) order.
-    block::radix_sort_by_key(&mut entries, |e| e.0);
+    sort::radix_sort_by_key(&mut entries, |e| e.0);
     let source_of = |i: u32, h: u64| {
         event_at(slots, units[i as usize].event)
             .sources
@@ -653,7 +621,6 @@ fn rebuild(
     let mut next = vec![block::NONE; n];
     let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
     let mut parked: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
-    // Sorted by root: each cluster's pairs are the next ones when its root comes.
     // As many units as clusters: the next round's units are allocated once, at their size.
     let clusters = roots
         .iter()
@@ -680,6 +647,7 @@ fn rebuild(
             uf.members(i as u32)
                 .map(|m| parked[m as usize].take().expect("each unit is taken once")),
         );
+        // Roots come in increasing order, as `per_root` hands out their pairs.
         let mut evidence = Vec::new();
         while let Some(ev) = per_root.next_for(i as u32) {
             evidence.push(ev);
