@@ -1,6 +1,7 @@
 //! What dedup knows about one unit (an input event, or a cluster merged in an earlier round):
 //! hashed matching keys, flags and numbers, computed once.
 
+use super::sort::radix_sort_by_key;
 use crate::Event;
 use crate::normalize::{analyze_title, fold, is_placeholder_venue, name_key, venue_key};
 use chrono::{Datelike, Timelike};
@@ -209,10 +210,10 @@ struct VenueKeys {
 /// its members' strings, so normalization runs once per distinct string, not once per use.
 #[derive(Default)]
 pub(crate) struct KeyCache {
-    /// Each interner numbers its strings densely: the vector beside it holds their entries.
-    titles: Interner,
+    /// Each distinct title's keys ([`KeyCache::title_entries`] numbers them).
     title_keys: Vec<TitleKeys>,
     title_hashes: Vec<u64>,
+    /// Each interner numbers its strings densely: the vector beside it holds their entries.
     /// Performer name -> id of its [`name_key`] (equal ids, equal keys).
     performers: Interner,
     performer_key_ids: Vec<u32>,
@@ -252,12 +253,53 @@ impl KeyCache {
         id
     }
 
-    /// The position of a title's keys in `title_keys`.
-    fn title(&mut self, title: &str) -> u32 {
-        let h = Interner::hash(title);
-        if let Some(i) = self.titles.get(title, h) {
-            return i;
+    /// The title entry of each of a batch's titles, in order: each distinct title is analyzed
+    /// once, and entries are numbered in order of first sight. Equal titles are found by sorting
+    /// their hashes rather than through a table: at a million titles, two thirds of them
+    /// distinct, a table outgrew the cache and cost a miss per lookup, another per compared
+    /// text, and one per entry moved each time it grew. Sorting reads the titles in order, and
+    /// only titles whose hashes agree are compared.
+    pub fn title_entries(&mut self, titles: &[&str]) -> Vec<u32> {
+        let n = u32::try_from(titles.len()).expect("fewer than 2^32 titles");
+        // 32 bits of the hash are enough to bring equal titles together: a run holding two
+        // distinct titles only costs a comparison.
+        let mut hashed: Vec<(u32, u32)> = titles
+            .iter()
+            .zip(0..n)
+            .map(|(t, i)| ((Interner::hash(t) >> 32) as u32, i))
+            .collect();
+        // Stable: each run is in batch order, so its first title is the first sight.
+        radix_sort_by_key(&mut hashed, |e| u64::from(e.0));
+        // Per title: the position of the first equal title in the batch.
+        let mut first: Vec<u32> = (0..n).collect();
+        let mut seen: Vec<u32> = Vec::new();
+        for run in hashed.chunk_by(|x, y| x.0 == y.0).filter(|r| r.len() > 1) {
+            seen.clear();
+            for &(_, i) in run {
+                match seen
+                    .iter()
+                    .find(|&&s| titles[s as usize] == titles[i as usize])
+                {
+                    Some(&s) => first[i as usize] = s,
+                    None => seen.push(i),
+                }
+            }
         }
+        drop(hashed);
+        let mut entries: Vec<u32> = Vec::with_capacity(titles.len());
+        for (i, (t, f)) in titles.iter().zip(first).enumerate() {
+            let entry = if f as usize == i {
+                self.add_title(t)
+            } else {
+                entries[f as usize]
+            };
+            entries.push(entry);
+        }
+        entries
+    }
+
+    /// Analyze a title and add its entry.
+    fn add_title(&mut self, title: &str) -> u32 {
         let t = analyze_title(title);
         let from = self.title_hashes.len();
         self.title_hashes.extend(t.acts.iter().map(|k| hash_str(k)));
@@ -272,7 +314,7 @@ impl KeyCache {
             package: t.package,
             pass: t.pass,
         });
-        self.titles.insert(title, h)
+        u32::try_from(self.title_keys.len() - 1).expect("fewer than 2^32 titles")
     }
 
     fn venue(&mut self, name: &str) -> u32 {
@@ -400,8 +442,9 @@ impl Listing {
         &self.keys[self.ends[2] as usize..]
     }
 
-    pub fn of(e: &Event, cache: &mut KeyCache) -> Listing {
-        let title = cache.title(&e.title);
+    /// The listing of an input event whose title has the entry `title`
+    /// ([`KeyCache::title_entries`]).
+    pub fn of(e: &Event, title: u32, cache: &mut KeyCache) -> Listing {
         let mut performers = std::mem::take(&mut cache.performer_ids);
         performers.clear();
         performers.extend(e.performers.iter().map(|p| cache.performer_key(&p.name)));

@@ -127,10 +127,12 @@ pub struct MergeResult {
 /// event in the slot of one of its members, so the batch never needs more slots than it had.
 type Slots = Vec<Option<Event>>;
 
+fn filled(e: &Option<Event>) -> &Event {
+    e.as_ref().expect("a unit's event is in its slot")
+}
+
 fn event_at(slots: &Slots, i: u32) -> &Event {
-    slots[i as usize]
-        .as_ref()
-        .expect("a unit's event is in its slot")
+    filled(&slots[i as usize])
 }
 
 struct Unit {
@@ -157,12 +159,12 @@ fn older(a: &(Option<DateTime<Utc>>, String), b: &(Option<DateTime<Utc>>, String
 }
 
 impl Unit {
-    fn new(event: &Event, slot: u32, existing: bool, cache: &mut KeyCache) -> Unit {
+    fn new(event: &Event, slot: u32, existing: bool, title: u32, cache: &mut KeyCache) -> Unit {
         Unit {
             existing: existing.then(|| Box::new((first_seen(event), event.id.clone()))),
             pure_existing: existing,
             event: slot,
-            listing: Listing::of(event, cache),
+            listing: Listing::of(event, title, cache),
             evidence: Vec::new(),
             merged: false,
         }
@@ -195,10 +197,14 @@ pub fn dedup(events: Vec<Event>, options: &DedupOptions) -> DedupResult {
     let mut cache = KeyCache::default();
     // In place: an `Option<Event>` is the size of an `Event`.
     let mut slots: Slots = events.into_iter().map(Some).collect();
+    let titles: Vec<&str> = slots.iter().map(|e| filled(e).title.as_str()).collect();
+    let entries = cache.title_entries(&titles);
+    drop(titles);
     let units = slots
         .iter()
+        .zip(entries)
         .enumerate()
-        .map(|(i, e)| Unit::new(e.as_ref().expect("filled"), i as u32, false, &mut cache))
+        .map(|(i, (e, t))| Unit::new(filled(e), i as u32, false, t, &mut cache))
         .collect();
     let (units, _) = run(units, options, &mut cache, &mut slots);
     finish(units, slots).into_dedup()
@@ -211,12 +217,20 @@ pub fn merge_into(existing: &[Event], new: &[Event], options: &DedupOptions) -> 
     let mut cache = KeyCache::default();
     let mut units: Vec<Unit> = Vec::with_capacity(existing.len() + new.len());
     let mut slots: Slots = Vec::with_capacity(existing.len() + new.len());
-    for (e, is_existing) in existing
+    let titles: Vec<&str> = existing
+        .iter()
+        .chain(new)
+        .map(|e| e.title.as_str())
+        .collect();
+    let entries = cache.title_entries(&titles);
+    drop(titles);
+    for ((e, is_existing), t) in existing
         .iter()
         .map(|e| (e, true))
         .chain(new.iter().map(|e| (e, false)))
+        .zip(entries)
     {
-        units.push(Unit::new(e, slots.len() as u32, is_existing, &mut cache));
+        units.push(Unit::new(e, slots.len() as u32, is_existing, t, &mut cache));
         slots.push(Some(e.clone()));
     }
     let (units, mut aliases) = run(units, options, &mut cache, &mut slots);
