@@ -605,4 +605,22 @@ mod tests {
         // A prefix of a stored string is another string.
         assert_eq!(t.get("act", Interner::hash("act")), None);
     }
+
+    #[test]
+    fn title_entries_number_distinct_titles_in_order_of_first_sight() {
+        // Two titles whose hashes share the 32 bits that are sorted on: found by trying.
+        let mut by_bits = std::collections::HashMap::new();
+        let (a, b) = (0..1_000_000u32)
+            .map(|i| format!("t{i}"))
+            .find_map(|t| {
+                let bits = Interner::hash(&t) >> 32;
+                by_bits.insert(bits, t.clone()).map(|old| (old, t))
+            })
+            .expect("a 32-bit collision among a million titles");
+        let titles = [&a, "Show", &b, &a, "Show", &b, "Other"];
+        let mut cache = super::KeyCache::default();
+        let entries = cache.title_entries(&titles);
+        assert_eq!(entries, vec![0, 1, 2, 0, 1, 2, 3]);
+        assert_eq!(cache.title_keys.len(), 4);
+    }
 }
