@@ -214,9 +214,7 @@ pub(crate) struct KeyCache {
     title_keys: Vec<TitleKeys>,
     title_hashes: Vec<u64>,
     /// Each interner numbers its strings densely: the vector beside it holds their entries.
-    /// Performer name -> id of its [`name_key`] (equal ids, equal keys).
-    performers: Interner,
-    performer_key_ids: Vec<u32>,
+    /// Performer name keys, numbered ([`KeyCache::performer_keys`]).
     name_keys: Interner,
     /// By name key id: the key's hash when it is long enough to match on (two characters).
     name_key_hashes: Vec<Option<u64>>,
@@ -225,69 +223,16 @@ pub(crate) struct KeyCache {
     /// City -> its folded name without spaces.
     cities: Interner,
     city_keys: Vec<Box<str>>,
-    /// A reused buffer for one event's performer key ids.
-    performer_ids: Vec<u32>,
     /// A reused buffer for one listing's keys.
     keys: Vec<u64>,
 }
 
 impl KeyCache {
-    /// The id of `name_key(name)`: two names have one id exactly when their keys are equal.
-    pub fn performer_key(&mut self, name: &str) -> u32 {
-        let h = Interner::hash(name);
-        if let Some(i) = self.performers.get(name, h) {
-            return self.performer_key_ids[i as usize];
-        }
-        let k = name_key(name);
-        let kh = Interner::hash(&k);
-        let id = match self.name_keys.get(&k, kh) {
-            Some(id) => id,
-            None => {
-                self.name_key_hashes
-                    .push((k.chars().count() >= 2).then(|| hash_str(&k)));
-                self.name_keys.insert(&k, kh)
-            }
-        };
-        self.performers.insert(name, h);
-        self.performer_key_ids.push(id);
-        id
-    }
-
     /// The title entry of each of a batch's titles, in order: each distinct title is analyzed
-    /// once, and entries are numbered in order of first sight. Equal titles are found by sorting
-    /// their hashes rather than through a table: at a million titles, two thirds of them
-    /// distinct, a table outgrew the cache and cost a miss per lookup, another per compared
-    /// text, and one per entry moved each time it grew. Sorting reads the titles in order, and
-    /// only titles whose hashes agree are compared.
+    /// once, and entries are numbered in order of first sight.
     pub fn title_entries(&mut self, titles: &[&str]) -> Vec<u32> {
-        let n = u32::try_from(titles.len()).expect("fewer than 2^32 titles");
-        // 32 bits of the hash are enough to bring equal titles together: a run holding two
-        // distinct titles only costs a comparison.
-        let mut hashed: Vec<(u32, u32)> = titles
-            .iter()
-            .zip(0..n)
-            .map(|(t, i)| ((Interner::hash(t) >> 32) as u32, i))
-            .collect();
-        // Stable: each run is in batch order, so its first title is the first sight.
-        radix_sort_by_key(&mut hashed, |e| u64::from(e.0));
-        // Per title: the position of the first equal title in the batch.
-        let mut first: Vec<u32> = (0..n).collect();
-        let mut seen: Vec<u32> = Vec::new();
-        for run in hashed.chunk_by(|x, y| x.0 == y.0).filter(|r| r.len() > 1) {
-            seen.clear();
-            for &(_, i) in run {
-                match seen
-                    .iter()
-                    .find(|&&s| titles[s as usize] == titles[i as usize])
-                {
-                    Some(&s) => first[i as usize] = s,
-                    None => seen.push(i),
-                }
-            }
-        }
-        drop(hashed);
         let mut entries: Vec<u32> = Vec::with_capacity(titles.len());
-        for (i, (t, f)) in titles.iter().zip(first).enumerate() {
+        for (i, (t, f)) in titles.iter().zip(first_sight(titles)).enumerate() {
             let entry = if f as usize == i {
                 self.add_title(t)
             } else {
@@ -296,6 +241,30 @@ impl KeyCache {
             entries.push(entry);
         }
         entries
+    }
+
+    /// The id of each of a batch's performer names' [`name_key`], in order: two names have one
+    /// id exactly when their keys are equal. Each distinct name is normalized once.
+    pub fn performer_keys(&mut self, names: &[&str]) -> Vec<u32> {
+        let mut ids: Vec<u32> = Vec::with_capacity(names.len());
+        for (i, (name, f)) in names.iter().zip(first_sight(names)).enumerate() {
+            let id = if f as usize == i {
+                let k = name_key(name);
+                let kh = Interner::hash(&k);
+                match self.name_keys.get(&k, kh) {
+                    Some(id) => id,
+                    None => {
+                        self.name_key_hashes
+                            .push((k.chars().count() >= 2).then(|| hash_str(&k)));
+                        self.name_keys.insert(&k, kh)
+                    }
+                }
+            } else {
+                ids[f as usize]
+            };
+            ids.push(id);
+        }
+        ids
     }
 
     /// Analyze a title and add its entry.
@@ -360,6 +329,40 @@ impl KeyCache {
     }
 }
 
+/// For each text, the position of the first equal text (its own when it is the first).
+///
+/// Equal texts are found by sorting their hashes rather than through a table: at a million
+/// listings (two thirds of the titles distinct), a table outgrew the cache and cost a miss per
+/// lookup, another per compared text and one per entry moved each time it grew. Sorting reads
+/// the texts in order, and only texts whose hashes agree are compared.
+fn first_sight(texts: &[&str]) -> Vec<u32> {
+    let n = u32::try_from(texts.len()).expect("fewer than 2^32 texts");
+    // 32 bits of the hash are enough to bring equal texts together: a run holding two distinct
+    // texts only costs a comparison.
+    let mut hashed: Vec<(u32, u32)> = texts
+        .iter()
+        .zip(0..n)
+        .map(|(t, i)| ((Interner::hash(t) >> 32) as u32, i))
+        .collect();
+    // Stable: each run is in batch order, so its first text is the first sight.
+    radix_sort_by_key(&mut hashed, |e| u64::from(e.0));
+    let mut first: Vec<u32> = (0..n).collect();
+    let mut seen: Vec<u32> = Vec::new();
+    for run in hashed.chunk_by(|x, y| x.0 == y.0).filter(|r| r.len() > 1) {
+        seen.clear();
+        for &(_, i) in run {
+            match seen
+                .iter()
+                .find(|&&s| texts[s as usize] == texts[i as usize])
+            {
+                Some(&s) => first[i as usize] = s,
+                None => seen.push(i),
+            }
+        }
+    }
+    first
+}
+
 pub(crate) struct Listing {
     /// Local wall-clock minutes since 1970-01-01T00:00 (as shown at the venue): comparing wall
     /// clocks is immune to a wrong zone (Eventbrite sends some).
@@ -376,9 +379,10 @@ pub(crate) struct Listing {
     pub title: u32,
     /// One allocation for the four sorted hash sets, in this order: act keys from the title and
     /// every performer's name; performer ids, namespaced ("spotify:…", "musicbrainz:…",
-    /// "ticketmaster:…"); title words; venue name words. `ends` marks where each set ends.
+    /// "ticketmaster:…"); title words; venue name words. Then the id of each performer's name
+    /// key, in billing order (what a merge of this unit needs). `ends` marks where each ends.
     keys: Box<[u64]>,
-    ends: [u32; 3],
+    ends: [u32; 4],
     pub package: bool,
     pub pass: bool,
     /// Bit per provider among the unit's sources.
@@ -439,22 +443,17 @@ impl Listing {
         &self.keys[self.ends[1] as usize..self.ends[2] as usize]
     }
     pub fn venue_words(&self) -> &[u64] {
-        &self.keys[self.ends[2] as usize..]
+        &self.keys[self.ends[2] as usize..self.ends[3] as usize]
+    }
+    /// The id of each performer's name key ([`KeyCache::performer_keys`]), in billing order.
+    pub fn performer_keys(&self) -> impl ExactSizeIterator<Item = u32> + '_ {
+        self.keys[self.ends[3] as usize..].iter().map(|&k| k as u32)
     }
 
-    /// The listing of an input event whose title has the entry `title`
-    /// ([`KeyCache::title_entries`]).
-    pub fn of(e: &Event, title: u32, cache: &mut KeyCache) -> Listing {
-        let mut performers = std::mem::take(&mut cache.performer_ids);
-        performers.clear();
-        performers.extend(e.performers.iter().map(|p| cache.performer_key(&p.name)));
-        let l = Listing::with_keys(e, cache, title, &performers);
-        cache.performer_ids = performers;
-        l
-    }
-
-    /// [`Listing::of`] when the title's entry and the performers' key ids (one per performer,
-    /// in order) are known already: a merged event's come from its members.
+    /// The listing of an event whose title has the entry `title_id`
+    /// ([`KeyCache::title_entries`]) and whose performers have the name key ids `performers`
+    /// (one per performer, in order; [`KeyCache::performer_keys`]). A merged event's come from
+    /// its members.
     pub fn with_keys(
         e: &Event,
         cache: &mut KeyCache,
@@ -536,6 +535,8 @@ impl Listing {
                 pos = Some((lat, lon));
             }
         }
+        let venue_end = keys.len();
+        keys.extend(performers.iter().map(|&k| u64::from(k)));
         let providers = e
             .sources
             .iter()
@@ -552,7 +553,12 @@ impl Listing {
             room,
             title: title_id,
             keys: Box::from(keys.as_slice()),
-            ends: [acts_end as u32, ids_end as u32, title_end as u32],
+            ends: [
+                acts_end as u32,
+                ids_end as u32,
+                title_end as u32,
+                venue_end as u32,
+            ],
             package,
             pass,
             providers,

@@ -17,7 +17,7 @@
 //! - `price`: the widest range among members in the first priced member's currency.
 
 use super::DedupOptions;
-use super::listing::KeyCache;
+use super::listing::{KeyCache, Listing};
 use crate::Event;
 
 fn completeness(e: &Event) -> usize {
@@ -90,7 +90,7 @@ pub(crate) fn min_source_key(e: &Event) -> String {
 /// position of the first source's provider in `DedupOptions::provider_priority`; providers not in
 /// the list after those in it), then the most complete, then the newest fetch, then the smallest
 /// source key, then the JSON text (only the same listing twice can get this far).
-fn sort_members(members: &mut [(Event, bool, u32)], o: &DedupOptions) {
+fn sort_members(members: &mut [(Event, Listing)], o: &DedupOptions) {
     let rank = |e: &Event| {
         e.sources
             .iter()
@@ -112,8 +112,9 @@ fn sort_members(members: &mut [(Event, bool, u32)], o: &DedupOptions) {
     // Clusters are small (two or three members mostly): comparing in place costs less than
     // caching a key per member, and the JSON text is only written for members equal on all the
     // rest (the same listing twice). Stable, so members equal on everything keep their order.
-    members.sort_by(|(a, pa, _), (b, pb, _)| {
-        pa.cmp(pb)
+    members.sort_by(|(a, la), (b, lb)| {
+        la.package
+            .cmp(&lb.package)
             .then_with(|| rank(a).cmp(&rank(b)))
             .then_with(|| completeness(b).cmp(&completeness(a)))
             .then_with(|| newest(b).cmp(&newest(a)))
@@ -130,33 +131,32 @@ pub(crate) struct Merged {
     pub performer_keys: Vec<u32>,
 }
 
-/// Merge `members` (at least two: the event, whether it is a package listing, and its title's
-/// entry in the [`KeyCache`]) into one event with id `id`. The members are consumed: each field
+/// Merge `members` (at least two: each event with its listing) into one event with id `id`. The members are consumed: each field
 /// is moved out of the member it comes from, not copied, and `members` is left empty (the
 /// caller reuses it for the next cluster: a cluster's members are a kilobyte or more, an
 /// allocation the allocator serves slowly).
 pub(crate) fn merge(
-    members: &mut Vec<(Event, bool, u32)>,
+    members: &mut Vec<(Event, Listing)>,
     id: String,
     o: &DedupOptions,
     cache: &mut KeyCache,
 ) -> Merged {
     sort_members(members, o);
-    let title_entry = members[0].2;
+    let title_entry = members[0].1.title;
     let merged = merge_sorted(members, id, cache, title_entry);
     members.clear();
     merged
 }
 
 fn merge_sorted(
-    members: &mut [(Event, bool, u32)],
+    members: &mut [(Event, Listing)],
     id: String,
     cache: &mut KeyCache,
     title_entry: u32,
 ) -> Merged {
     let mut sources: Vec<crate::Source> = members
         .iter_mut()
-        .flat_map(|(e, _, _)| std::mem::take(&mut e.sources))
+        .flat_map(|(e, _)| std::mem::take(&mut e.sources))
         .collect();
     sources.sort_by(|a, b| {
         key_cmp(a, b)
@@ -167,23 +167,23 @@ fn merge_sorted(
 
     let timed = members
         .iter()
-        .position(|(e, _, _)| e.local_time.is_some() || e.start.is_some())
-        .or_else(|| members.iter().position(|(e, _, _)| e.local_date.is_some()))
+        .position(|(e, _)| e.local_time.is_some() || e.start.is_some())
+        .or_else(|| members.iter().position(|(e, _)| e.local_date.is_some()))
         .unwrap_or(0);
     let placed = members
         .iter()
-        .position(|(e, _, _)| {
+        .position(|(e, _)| {
             e.venue
                 .as_ref()
                 .is_some_and(|v| !cache.placeholder_venue(&v.name) && v.lat.is_some())
         })
-        .or_else(|| members.iter().position(|(e, _, _)| e.venue.is_some()));
+        .or_else(|| members.iter().position(|(e, _)| e.venue.is_some()));
 
     // Taken from its member, so the filling below skips that member: it could only fill a
     // field from itself, which is empty whenever the venue's is.
     let mut venue = placed.and_then(|i| members[i].0.venue.take());
     if let Some(v) = venue.as_mut() {
-        for (m, _, _) in members.iter() {
+        for (m, _) in members.iter() {
             if let Some(w) = &m.venue {
                 v.address = v.address.take().or_else(|| w.address.clone());
                 v.city = v.city.take().or_else(|| w.city.clone());
@@ -198,13 +198,12 @@ fn merge_sorted(
     let mut performers: Vec<crate::Performer> = Vec::new();
     // Ids of the performers' name keys: equal ids, equal keys.
     let mut keys: Vec<u32> = Vec::new();
-    for (i, (m, _, _)) in members.iter_mut().enumerate() {
+    for (i, (m, l)) in members.iter_mut().enumerate() {
+        // The listing holds each performer's name key id, in billing order.
+        let taken = std::mem::take(&mut m.performers);
         if i == 0 {
-            performers = std::mem::take(&mut m.performers);
-            for p in &performers {
-                let k = cache.performer_key(&p.name);
-                keys.push(k);
-            }
+            performers = taken;
+            keys.extend(l.performer_keys());
             // Two performers of one bill with one key: the later one folds into the earlier.
             let mut w = 0;
             for r in 0..performers.len() {
@@ -224,8 +223,7 @@ fn merge_sorted(
             performers.truncate(w);
             continue;
         }
-        for p in std::mem::take(&mut m.performers) {
-            let k = cache.performer_key(&p.name);
+        for (p, k) in taken.into_iter().zip(l.performer_keys()) {
             match keys.iter().position(|x| *x == k) {
                 Some(i) => fill_ids(&mut performers[i].ids, &p.ids),
                 None => {
@@ -238,7 +236,7 @@ fn merge_sorted(
     let mut genres: Vec<String> = Vec::new();
     for g in members
         .iter_mut()
-        .flat_map(|(m, _, _)| std::mem::take(&mut m.genres))
+        .flat_map(|(m, _)| std::mem::take(&mut m.genres))
     {
         if !genres.contains(&g) {
             genres.push(g);
@@ -246,11 +244,11 @@ fn merge_sorted(
     }
     let price = members
         .iter()
-        .find_map(|(m, _, _)| m.price.clone())
+        .find_map(|(m, _)| m.price.clone())
         .map(|first| {
             members
                 .iter()
-                .filter_map(|(m, _, _)| m.price.as_ref())
+                .filter_map(|(m, _)| m.price.as_ref())
                 .filter(|p| p.currency == first.currency)
                 .fold(first.clone(), |acc, p| crate::Price {
                     min: acc.min.min(p.min),
@@ -260,13 +258,13 @@ fn merge_sorted(
         });
     let category = members
         .iter()
-        .map(|(m, _, _)| m.category)
+        .map(|(m, _)| m.category)
         .find(|c| *c != crate::Category::Other)
         .unwrap_or_default();
     let status = members[0].0.status;
     let title = std::mem::take(&mut members[0].0.title);
-    let url = members.iter_mut().find_map(|(m, _, _)| m.url.take());
-    let image = members.iter_mut().find_map(|(m, _, _)| m.image.take());
+    let url = members.iter_mut().find_map(|(m, _)| m.url.take());
+    let image = members.iter_mut().find_map(|(m, _)| m.image.take());
     let t = &mut members[timed].0;
     let event = Event {
         id,

@@ -159,16 +159,49 @@ fn older(a: &(Option<DateTime<Utc>>, String), b: &(Option<DateTime<Utc>>, String
 }
 
 impl Unit {
-    fn new(event: &Event, slot: u32, existing: bool, title: u32, cache: &mut KeyCache) -> Unit {
+    /// The unit of an input event in slot `slot`, whose title and performers have the entry
+    /// `title` and the name key ids `performers` (see [`units_of`]).
+    fn new(
+        event: &Event,
+        slot: u32,
+        existing: bool,
+        title: u32,
+        performers: &[u32],
+        cache: &mut KeyCache,
+    ) -> Unit {
         Unit {
             existing: existing.then(|| Box::new((first_seen(event), event.id.clone()))),
             pure_existing: existing,
             event: slot,
-            listing: Listing::of(event, title, cache),
+            listing: Listing::with_keys(event, cache, title, performers),
             evidence: Vec::new(),
             merged: false,
         }
     }
+}
+
+/// The units of a batch's input events, each with whether it is an existing event, in slot
+/// order: each distinct title and performer name of the batch is normalized once.
+fn units_of(events: &[(&Event, bool)], cache: &mut KeyCache) -> Vec<Unit> {
+    let titles: Vec<&str> = events.iter().map(|(e, _)| e.title.as_str()).collect();
+    let titles = cache.title_entries(&titles);
+    let names: Vec<&str> = events
+        .iter()
+        .flat_map(|(e, _)| e.performers.iter().map(|p| p.name.as_str()))
+        .collect();
+    let keys = cache.performer_keys(&names);
+    drop(names);
+    let mut at = 0;
+    events
+        .iter()
+        .zip(titles)
+        .enumerate()
+        .map(|(i, (&(e, existing), title))| {
+            let performers = &keys[at..at + e.performers.len()];
+            at += e.performers.len();
+            Unit::new(e, i as u32, existing, title, performers, cache)
+        })
+        .collect()
 }
 
 /// Merge the listings of the same performance.
@@ -197,15 +230,9 @@ pub fn dedup(events: Vec<Event>, options: &DedupOptions) -> DedupResult {
     let mut cache = KeyCache::default();
     // In place: an `Option<Event>` is the size of an `Event`.
     let mut slots: Slots = events.into_iter().map(Some).collect();
-    let titles: Vec<&str> = slots.iter().map(|e| filled(e).title.as_str()).collect();
-    let entries = cache.title_entries(&titles);
-    drop(titles);
-    let units = slots
-        .iter()
-        .zip(entries)
-        .enumerate()
-        .map(|(i, (e, t))| Unit::new(filled(e), i as u32, false, t, &mut cache))
-        .collect();
+    let events: Vec<(&Event, bool)> = slots.iter().map(|e| (filled(e), false)).collect();
+    let units = units_of(&events, &mut cache);
+    drop(events);
     let (units, _) = run(units, options, &mut cache, &mut slots);
     finish(units, slots).into_dedup()
 }
@@ -215,24 +242,14 @@ pub fn dedup(events: Vec<Event>, options: &DedupOptions) -> DedupResult {
 /// new listing, the older one surviving (see the module docs for "older").
 pub fn merge_into(existing: &[Event], new: &[Event], options: &DedupOptions) -> MergeResult {
     let mut cache = KeyCache::default();
-    let mut units: Vec<Unit> = Vec::with_capacity(existing.len() + new.len());
-    let mut slots: Slots = Vec::with_capacity(existing.len() + new.len());
-    let titles: Vec<&str> = existing
-        .iter()
-        .chain(new)
-        .map(|e| e.title.as_str())
-        .collect();
-    let entries = cache.title_entries(&titles);
-    drop(titles);
-    for ((e, is_existing), t) in existing
+    let mut slots: Slots = existing.iter().chain(new).cloned().map(Some).collect();
+    let events: Vec<(&Event, bool)> = existing
         .iter()
         .map(|e| (e, true))
         .chain(new.iter().map(|e| (e, false)))
-        .zip(entries)
-    {
-        units.push(Unit::new(e, slots.len() as u32, is_existing, t, &mut cache));
-        slots.push(Some(e.clone()));
-    }
+        .collect();
+    let units = units_of(&events, &mut cache);
+    drop(events);
     let (units, mut aliases) = run(units, options, &mut cache, &mut slots);
     // Resolve chains (a -> b in one round, b -> c in a later one) to the final survivor.
     let snapshot = aliases.clone();
@@ -645,7 +662,7 @@ fn rebuild(
     let mut changed = Vec::with_capacity(clusters);
     // Reused from cluster to cluster (a cluster's members are a kilobyte or more).
     let mut parts: Vec<Unit> = Vec::new();
-    let mut events: Vec<(Event, bool, u32)> = Vec::new();
+    let mut events: Vec<(Event, Listing)> = Vec::new();
     for i in 0..n {
         if roots[i] != i as u32 {
             continue;
@@ -690,13 +707,13 @@ fn rebuild(
             let e = slots[p.event as usize]
                 .take()
                 .expect("a unit's event is in its slot");
-            events.push((e, p.listing.package, p.listing.title));
+            events.push((e, p.listing));
         }
         let id = match &existing {
             Some(x) => x.1.clone(),
             None => events
                 .iter()
-                .flat_map(|(e, _, _)| e.sources.iter())
+                .flat_map(|(e, _)| e.sources.iter())
                 .min_by(|a, b| merge::key_cmp(a, b))
                 .map(|s| crate::id::event_id(&s.provider, &s.id))
                 .unwrap_or_default(),
