@@ -312,12 +312,6 @@ impl KeyCache {
         self.venues.insert(name, h)
     }
 
-    /// Whether a venue name is a placeholder ([`is_placeholder_venue`]).
-    pub fn placeholder_venue(&mut self, name: &str) -> bool {
-        let i = self.venue(name);
-        self.venue_keys[i as usize].placeholder
-    }
-
     fn city(&mut self, city: &str) -> u32 {
         let h = Interner::hash(city);
         if let Some(i) = self.cities.get(city, h) {

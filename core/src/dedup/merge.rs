@@ -17,7 +17,7 @@
 //! - `price`: the widest range among members in the first priced member's currency.
 
 use super::DedupOptions;
-use super::listing::{KeyCache, Listing};
+use super::listing::Listing;
 use crate::Event;
 
 fn completeness(e: &Event) -> usize {
@@ -123,7 +123,7 @@ fn sort_members(members: &mut [(Event, Listing)], o: &DedupOptions) {
     });
 }
 
-/// A merged event, with what its [`super::listing::Listing`] needs from the members: the entry of
+/// A merged event, with what its [`Listing`] needs from the members: the entry of
 /// the title it took and the name key ids of its performers, in order.
 pub(crate) struct Merged {
     pub event: Event,
@@ -135,25 +135,15 @@ pub(crate) struct Merged {
 /// is moved out of the member it comes from, not copied, and `members` is left empty (the
 /// caller reuses it for the next cluster: a cluster's members are a kilobyte or more, an
 /// allocation the allocator serves slowly).
-pub(crate) fn merge(
-    members: &mut Vec<(Event, Listing)>,
-    id: String,
-    o: &DedupOptions,
-    cache: &mut KeyCache,
-) -> Merged {
+pub(crate) fn merge(members: &mut Vec<(Event, Listing)>, id: String, o: &DedupOptions) -> Merged {
     sort_members(members, o);
     let title_entry = members[0].1.title;
-    let merged = merge_sorted(members, id, cache, title_entry);
+    let merged = merge_sorted(members, id, title_entry);
     members.clear();
     merged
 }
 
-fn merge_sorted(
-    members: &mut [(Event, Listing)],
-    id: String,
-    cache: &mut KeyCache,
-    title_entry: u32,
-) -> Merged {
+fn merge_sorted(members: &mut [(Event, Listing)], id: String, title_entry: u32) -> Merged {
     let mut sources: Vec<crate::Source> = members
         .iter_mut()
         .flat_map(|(e, _)| std::mem::take(&mut e.sources))
@@ -172,10 +162,11 @@ fn merge_sorted(
         .unwrap_or(0);
     let placed = members
         .iter()
-        .position(|(e, _)| {
+        .position(|(e, l)| {
+            // With a venue, the listing's placeholder flag is its name's.
             e.venue
                 .as_ref()
-                .is_some_and(|v| !cache.placeholder_venue(&v.name) && v.lat.is_some())
+                .is_some_and(|v| !l.placeholder && v.lat.is_some())
         })
         .or_else(|| members.iter().position(|(e, _)| e.venue.is_some()));
 

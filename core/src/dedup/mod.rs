@@ -718,7 +718,7 @@ fn rebuild(
                 .map(|s| crate::id::event_id(&s.provider, &s.id))
                 .unwrap_or_default(),
         };
-        let merged = merge::merge(&mut events, id, o, cache);
+        let merged = merge::merge(&mut events, id, o);
         let event = merged.event;
         evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
         let listing = Listing::with_keys(&event, cache, merged.title, &merged.performer_keys);
