@@ -202,7 +202,15 @@ struct VenueKeys {
     key: Box<str>,
     room: u64,
     words: Box<[u64]>,
+    /// The city id and venue hash of the last listing with this name (almost every listing
+    /// of one venue name has one city): [`NO_CITY`] before any.
+    last: (u32, u64),
 }
+
+/// A city id no city has: a venue's `last` before its first listing, and a listing without city.
+const NO_CITY: u32 = u32::MAX;
+/// The id of "no city" in a venue's `last`.
+const CITYLESS: u32 = u32::MAX - 1;
 
 /// The matching keys of every distinct title, performer name, venue name and city of one batch,
 /// each computed once. Providers repeat performer and venue names on many listings (at 100k
@@ -298,6 +306,7 @@ impl KeyCache {
                 key: "".into(),
                 room: 0,
                 words: Box::new([]),
+                last: (NO_CITY, 0),
             }
         } else {
             let (k, r) = venue_key(name);
@@ -306,6 +315,7 @@ impl KeyCache {
                 key: k.into_boxed_str(),
                 room: r.map_or(0, |r| hash_str(&r)),
                 words: words(&fold(name)).into_boxed_slice(),
+                last: (NO_CITY, 0),
             }
         };
         self.venue_keys.push(v);
@@ -502,20 +512,23 @@ impl Listing {
         };
         let (mut venue, mut room, mut pos, mut placeholder) = (0, 0, None, true);
         if let Some(v) = &e.venue {
-            let city = v.city.as_deref().map(|c| cache.city(c));
+            let city = v.city.as_deref().map_or(CITYLESS, |c| cache.city(c));
             let keyed = cache.venue(&v.name);
-            let keyed = &cache.venue_keys[keyed as usize];
+            let keyed = &mut cache.venue_keys[keyed as usize];
             placeholder = keyed.placeholder;
             if !placeholder {
-                let mut k: &str = &keyed.key;
-                // "Violet Season Club Amsterdam" is Eventbrite's "Violet Season Club".
-                if let Some(city) = city {
-                    let c: &str = &cache.city_keys[city as usize];
-                    if !c.is_empty() && k.len() > c.len() && k.ends_with(c) {
-                        k = &k[..k.len() - c.len()];
+                if keyed.last.0 != city {
+                    let mut k: &str = &keyed.key;
+                    // "Violet Season Club Amsterdam" is Eventbrite's "Violet Season Club".
+                    if city != CITYLESS {
+                        let c: &str = &cache.city_keys[city as usize];
+                        if !c.is_empty() && k.len() > c.len() && k.ends_with(c) {
+                            k = &k[..k.len() - c.len()];
+                        }
                     }
+                    keyed.last = (city, if k.is_empty() { 0 } else { hash_str(k) });
                 }
-                venue = if k.is_empty() { 0 } else { hash_str(k) };
+                venue = keyed.last.1;
                 room = keyed.room;
                 keys.extend_from_slice(&keyed.words);
             }
