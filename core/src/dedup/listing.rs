@@ -636,4 +636,38 @@ mod tests {
         assert_eq!(entries, vec![0, 1, 2, 0, 1, 2, 3]);
         assert_eq!(cache.title_keys.len(), 4);
     }
+
+    #[test]
+    fn a_venue_key_drops_the_city_it_ends_with_whichever_city_came_before() {
+        let mut cache = super::KeyCache::default();
+        let entry = cache.title_entries(&["Show"])[0];
+        let mut venue_hash = |name: &str, city: Option<&str>| {
+            let mut e = crate::Event::new("dice", "1", "Show".into());
+            e.venue = Some(crate::Venue {
+                name: name.into(),
+                address: None,
+                city: city.map(String::from),
+                region: None,
+                postal_code: None,
+                country: None,
+                lat: None,
+                lon: None,
+                ids: Default::default(),
+            });
+            super::Listing::with_keys(&e, &mut cache, entry, &[]).venue
+        };
+        let with_city = venue_hash("Violet Season Club Amsterdam", Some("Amsterdam"));
+        assert_eq!(
+            venue_hash("Violet Season Club", Some("Amsterdam")),
+            with_city
+        );
+        let elsewhere = venue_hash("Violet Season Club Amsterdam", Some("Utrecht"));
+        assert_ne!(elsewhere, with_city);
+        // Back to the first city, then none: each answer is the city's own, not the last one.
+        assert_eq!(
+            venue_hash("Violet Season Club Amsterdam", Some("Amsterdam")),
+            with_city
+        );
+        assert_eq!(venue_hash("Violet Season Club Amsterdam", None), elsewhere);
+    }
 }
