@@ -12,7 +12,7 @@
 
 use super::DedupOptions;
 use super::listing::{Listing, mix};
-use super::sort::radix_sort_by_key;
+use super::sort::{radix_sort_by_key, sort_by_hash};
 
 const CELLS_PER_DEGREE: f64 = 2.0;
 const NO_CELL: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -143,7 +143,7 @@ impl Blocks {
                 fresh.extend(buf.iter().map(|&k| (k, i as u32)));
             }
         }
-        radix_sort_by_key(&mut fresh, |e| e.0);
+        sort_by_hash(&mut fresh, |e| e.0);
         let clean = &self.entries;
         let mut pairs = Vec::new();
         let mut c = 0;

@@ -443,7 +443,7 @@ fn same_source_round(
         })
         .collect();
     // In unit order, so sorting by hash alone gives the (hash, unit) order.
-    sort::radix_sort_by_key(&mut entries, |e| e.0);
+    sort::sort_by_hash(&mut entries, |e| e.0);
     let source_of = |i: u32, h: u64| {
         event_at(slots, units[i as usize].event)
             .sources
