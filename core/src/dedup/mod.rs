@@ -181,8 +181,10 @@ impl Unit {
 }
 
 /// The units of a batch's input events, each with whether it is an existing event, in slot
-/// order: each distinct title and performer name of the batch is normalized once.
-fn units_of(events: &[(&Event, bool)], cache: &mut KeyCache) -> Vec<Unit> {
+/// order: each distinct title and performer name of the batch is normalized once. With them,
+/// the (hash, unit) of every source key, in unit order, for round 0: read while each event is
+/// at hand rather than in a pass of its own over a million events.
+fn units_of(events: &[(&Event, bool)], cache: &mut KeyCache) -> (Vec<Unit>, Vec<(u64, u32)>) {
     let titles: Vec<&str> = events.iter().map(|(e, _)| e.title.as_str()).collect();
     let titles = cache.title_entries(&titles);
     let names: Vec<&str> = events
@@ -191,17 +193,24 @@ fn units_of(events: &[(&Event, bool)], cache: &mut KeyCache) -> Vec<Unit> {
         .collect();
     let keys = cache.performer_keys(&names);
     drop(names);
+    let mut sources: Vec<(u64, u32)> = Vec::with_capacity(events.len());
     let mut at = 0;
-    events
+    let units = events
         .iter()
         .zip(titles)
         .enumerate()
         .map(|(i, (&(e, existing), title))| {
             let performers = &keys[at..at + e.performers.len()];
             at += e.performers.len();
+            sources.extend(
+                e.sources
+                    .iter()
+                    .map(|s| (listing::source_hash(s), i as u32)),
+            );
             Unit::new(e, i as u32, existing, title, performers, cache)
         })
-        .collect()
+        .collect();
+    (units, sources)
 }
 
 /// Merge the listings of the same performance.
@@ -231,9 +240,9 @@ pub fn dedup(events: Vec<Event>, options: &DedupOptions) -> DedupResult {
     // In place: an `Option<Event>` is the size of an `Event`.
     let mut slots: Slots = events.into_iter().map(Some).collect();
     let events: Vec<(&Event, bool)> = slots.iter().map(|e| (filled(e), false)).collect();
-    let units = units_of(&events, &mut cache);
+    let (units, sources) = units_of(&events, &mut cache);
     drop(events);
-    let (units, _) = run(units, options, &mut cache, &mut slots);
+    let (units, _) = run(units, sources, options, &mut cache, &mut slots);
     finish(units, slots).into_dedup()
 }
 
@@ -248,9 +257,9 @@ pub fn merge_into(existing: &[Event], new: &[Event], options: &DedupOptions) -> 
         .map(|e| (e, true))
         .chain(new.iter().map(|e| (e, false)))
         .collect();
-    let units = units_of(&events, &mut cache);
+    let (units, sources) = units_of(&events, &mut cache);
     drop(events);
-    let (units, mut aliases) = run(units, options, &mut cache, &mut slots);
+    let (units, mut aliases) = run(units, sources, options, &mut cache, &mut slots);
     // Resolve chains (a -> b in one round, b -> c in a later one) to the final survivor.
     let snapshot = aliases.clone();
     for to in aliases.values_mut() {
@@ -390,15 +399,17 @@ impl UnionFind {
     }
 }
 
-/// All rounds: same source keys first, then scoring rounds until nothing merges.
+/// All rounds: same source keys first, then scoring rounds until nothing merges. `sources`: the
+/// (hash, unit) of every unit's source keys, in unit order.
 fn run(
     units: Vec<Unit>,
+    sources: Vec<(u64, u32)>,
     o: &DedupOptions,
     cache: &mut KeyCache,
     slots: &mut Slots,
 ) -> (Vec<Unit>, HashMap<String, String>) {
     let mut aliases = HashMap::new();
-    let mut units = same_source_round(units, o, &mut aliases, cache, slots);
+    let mut units = same_source_round(units, sources, o, &mut aliases, cache, slots);
     let mut blocks = block::Blocks::default();
     let mut dirty: Option<Vec<bool>> = None;
     for round in 1..=16 {
@@ -425,6 +436,7 @@ fn run(
 /// that already holds it): they merge without scoring.
 fn same_source_round(
     units: Vec<Unit>,
+    mut entries: Vec<(u64, u32)>,
     o: &DedupOptions,
     aliases: &mut HashMap<String, String>,
     cache: &mut KeyCache,
@@ -432,16 +444,6 @@ fn same_source_round(
 ) -> Vec<Unit> {
     let mut uf = UnionFind::new(units.len());
     let mut edges: Vec<(u32, u32)> = Vec::new();
-    let mut entries: Vec<(u64, u32)> = units
-        .iter()
-        .enumerate()
-        .flat_map(|(i, u)| {
-            event_at(slots, u.event)
-                .sources
-                .iter()
-                .map(move |s| (listing::source_hash(s), i as u32))
-        })
-        .collect();
     // In unit order, so sorting by hash alone gives the (hash, unit) order.
     sort::sort_by_hash(&mut entries, |e| e.0);
     let source_of = |i: u32, h: u64| {
