@@ -471,23 +471,20 @@ fn same_source_round(
     if edges.is_empty() {
         return units;
     }
-    let evidence = edges
+    let accepted = edges
         .iter()
         .map(|&(a, b)| {
-            let x = merge::min_source_key(event_at(slots, units[a as usize].event));
-            let y = merge::min_source_key(event_at(slots, units[b as usize].event));
-            let (a, b) = if x <= y { (x, y) } else { (y, x) };
-            PairEvidence {
+            let pair = Accepted {
                 a,
                 b,
                 round: 0,
                 score: 1.0,
                 features: None,
-            }
+            };
+            (uf.find(a), pair)
         })
-        .collect::<Vec<_>>();
-    let roots: Vec<u32> = edges.iter().map(|&(a, _)| uf.find(a)).collect();
-    let per_root = PairsByRoot::new(roots.into_iter().zip(evidence).collect());
+        .collect();
+    let per_root = PairsByRoot::new(accepted);
     rebuild(units, &mut uf, per_root, o, aliases, cache, slots).units
 }
 
@@ -546,7 +543,7 @@ fn scoring_round(
             .then(x.3.cmp(&y.3))
     });
     let mut uf = UnionFind::new(units.len());
-    let mut accepted: Vec<(u32, PairEvidence)> = Vec::with_capacity(edges.len());
+    let mut accepted: Vec<(u32, Accepted)> = Vec::with_capacity(edges.len());
     for &(_, _, _, k) in &best {
         let e = &edges[k as usize];
         let (ra, rb) = (uf.find(e.a), uf.find(e.b));
@@ -562,14 +559,11 @@ fn scoring_round(
             continue;
         }
         uf.union(ra, rb);
-        let x = merge::min_source_key(event_at(slots, units[e.a as usize].event));
-        let y = merge::min_source_key(event_at(slots, units[e.b as usize].event));
-        let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
         accepted.push((
             e.a,
-            PairEvidence {
-                a: lo,
-                b: hi,
+            Accepted {
+                a: e.a,
+                b: e.b,
                 round,
                 score: (e.score * 1000.0).round() / 1000.0,
                 features: Some(e.features.clone()),
@@ -592,18 +586,29 @@ fn scoring_round(
     (rebuilt.units, rebuilt.changed)
 }
 
-/// A round's accepted pairs (cluster root, evidence), handed out cluster by cluster, in the
-/// order accepted within each. Numbers are sorted, not the evidence (a hundred bytes and more
-/// each), which stays where it was made until its cluster takes it: no second copy.
+/// An accepted pair of units, before its evidence names them: the units' smallest source keys
+/// are read when their cluster is merged, while its members' events are at hand, rather than
+/// from a million cold events as pairs are accepted.
+struct Accepted {
+    a: u32,
+    b: u32,
+    round: u32,
+    score: f64,
+    features: Option<PairFeatures>,
+}
+
+/// A round's accepted pairs (cluster root, pair), handed out cluster by cluster, in the order
+/// accepted within each. Numbers are sorted, not the pairs (near a hundred bytes each), which
+/// stay where they were made until their cluster takes them: no second copy.
 struct PairsByRoot {
     /// (root, position in `parked`), sorted.
     order: Vec<(u32, u32)>,
-    parked: Vec<Option<(u32, PairEvidence)>>,
+    parked: Vec<Option<(u32, Accepted)>>,
     at: usize,
 }
 
 impl PairsByRoot {
-    fn new(pairs: Vec<(u32, PairEvidence)>) -> Self {
+    fn new(pairs: Vec<(u32, Accepted)>) -> Self {
         let mut order: Vec<(u32, u32)> = pairs
             .iter()
             .enumerate()
@@ -618,7 +623,7 @@ impl PairsByRoot {
     }
 
     /// The next pair of the cluster `root`; clusters must be asked in increasing root order.
-    fn next_for(&mut self, root: u32) -> Option<PairEvidence> {
+    fn next_for(&mut self, root: u32) -> Option<Accepted> {
         let &(r, k) = self.order.get(self.at)?;
         if r != root {
             return None;
@@ -664,6 +669,7 @@ fn rebuild(
     let mut changed = Vec::with_capacity(clusters);
     // Reused from cluster to cluster (a cluster's members are a kilobyte or more).
     let mut parts: Vec<Unit> = Vec::new();
+    let mut members: Vec<u32> = Vec::new();
     let mut events: Vec<(Event, Listing)> = Vec::new();
     for i in 0..n {
         if roots[i] != i as u32 {
@@ -675,16 +681,14 @@ fn rebuild(
             changed.push(false);
             continue;
         }
+        members.clear();
+        members.extend(uf.members(i as u32));
         parts.clear();
         parts.extend(
-            uf.members(i as u32)
-                .map(|m| parked[m as usize].take().expect("each unit is taken once")),
+            members
+                .iter()
+                .map(|&m| parked[m as usize].take().expect("each unit is taken once")),
         );
-        // Roots come in increasing order, as `per_root` hands out their pairs.
-        let mut evidence = Vec::new();
-        while let Some(ev) = per_root.next_for(i as u32) {
-            evidence.push(ev);
-        }
         let mut existing: Option<Box<(Option<DateTime<Utc>>, String)>> = None;
         for p in &parts {
             if let Some(x) = &p.existing
@@ -704,13 +708,36 @@ fn rebuild(
         }
         // The merged event takes its first member's slot.
         let slot = parts[0].event;
+        let mut earlier = Vec::new();
         for p in parts.drain(..) {
-            evidence.extend(p.evidence);
+            earlier.extend(p.evidence);
             let e = slots[p.event as usize]
                 .take()
                 .expect("a unit's event is in its slot");
             events.push((e, p.listing));
         }
+        // This round's pairs first, named by their units' smallest source keys. Roots come in
+        // increasing order, as `per_root` hands out their pairs.
+        let key_of = |unit: u32| {
+            let at = members
+                .iter()
+                .position(|&m| m == unit)
+                .expect("a pair joins members of its cluster");
+            merge::min_source_key(&events[at].0)
+        };
+        let mut evidence = Vec::new();
+        while let Some(pair) = per_root.next_for(i as u32) {
+            let (x, y) = (key_of(pair.a), key_of(pair.b));
+            let (a, b) = if x <= y { (x, y) } else { (y, x) };
+            evidence.push(PairEvidence {
+                a,
+                b,
+                round: pair.round,
+                score: pair.score,
+                features: pair.features,
+            });
+        }
+        evidence.append(&mut earlier);
         let id = match &existing {
             Some(x) => x.1.clone(),
             None => events
