@@ -128,14 +128,19 @@ fn other_letter(f: &mut Folder, c: char) {
 fn latin_letter(f: &mut Folder, c: char) {
     match deunicode::deunicode_char(c) {
         Some(t) => {
+            let before = f.out.len();
             for b in t.bytes() {
                 f.ascii(b);
             }
-            f.last = if f.out.ends_with(' ') {
-                Last::Space
-            } else {
-                Last::Latin
-            };
+            // Nothing written ("𐞳" is "" or only an apostrophe): nothing changes, or a
+            // leading one would make the next punctuation a leading space.
+            if f.out.len() != before {
+                f.last = if f.out.ends_with(' ') {
+                    Last::Space
+                } else {
+                    Last::Latin
+                };
+            }
         }
         None => f.space(),
     }
@@ -184,39 +189,40 @@ fn fold_unicode(s: &str) -> String {
 /// [`Folder::ascii`] over every byte of an ASCII string, in one loop over a byte buffer: most
 /// titles and names are ASCII, and folding them is a large part of dedup's time.
 fn fold_ascii(s: &str) -> String {
-    // "&" becomes " and ": a few bytes more than the input at most, usually.
-    let mut out: Vec<u8> = Vec::with_capacity(s.len() + 8);
+    // "&" becomes " and ": a few bytes more than the input at most, usually. Built as a
+    // `String` of ASCII characters, so no pass checks the result is UTF-8.
+    let mut out = String::with_capacity(s.len() + 8);
     let mut after_space = true;
     for &b in s.as_bytes() {
         match b {
             b'a'..=b'z' | b'0'..=b'9' => {
-                out.push(b);
+                out.push(char::from(b));
                 after_space = false;
             }
             b'A'..=b'Z' => {
-                out.push(b.to_ascii_lowercase());
+                out.push(char::from(b.to_ascii_lowercase()));
                 after_space = false;
             }
             b'&' => {
                 if !after_space {
-                    out.push(b' ');
+                    out.push(' ');
                 }
-                out.extend_from_slice(b"and ");
+                out.push_str("and ");
                 after_space = true;
             }
             b'\'' => {}
             _ => {
                 if !after_space {
-                    out.push(b' ');
+                    out.push(' ');
                     after_space = true;
                 }
             }
         }
     }
-    if out.last() == Some(&b' ') {
+    if out.ends_with(' ') {
         out.pop();
     }
-    String::from_utf8(out).expect("ASCII in, ASCII out")
+    out
 }
 
 /// Fold a name for matching: Unicode-aware lower case without accents in Latin script, other
@@ -230,6 +236,10 @@ fn fold_ascii(s: &str) -> String {
 /// assert_eq!(fold("坂本龍一"), "坂本龍一");
 /// ```
 pub fn fold(s: &str) -> String {
+    // ASCII folds to ASCII in one pass (most titles and names).
+    if s.is_ascii() {
+        return fold_ascii(s);
+    }
     let mut cur = fold_once(s);
     if cur.is_ascii() {
         return cur;
@@ -304,7 +314,25 @@ fn strip_guests(folded: &str) -> String {
 }
 
 fn compact(folded: &str) -> String {
-    spaced(folded).collect()
+    settle(spaced(folded).collect())
+}
+
+/// Folded words joined without spaces, folded again until nothing changes when they are not
+/// ASCII: joining can bring together characters that normalization composes (the Hangul jamo
+/// "ᄀ" and "ᅡ" that "㈀ￂ" folds to become "가" once the space between them goes), and a key
+/// must be its own fold, or the same name would give two keys.
+fn settle(mut key: String) -> String {
+    if key.is_ascii() {
+        return key;
+    }
+    for _ in 0..4 {
+        let next: String = spaced(&fold(&key)).collect();
+        if next == key {
+            break;
+        }
+        key = next;
+    }
+    key
 }
 
 /// What a title says besides the name of the show.
@@ -615,6 +643,7 @@ fn push_key(keys: &mut Vec<String>, folded: &str) {
     {
         key.push_str(w);
     }
+    let key = settle(key);
     if !GENERIC_KEYS.contains(&key.as_str()) && key.chars().count() >= 2 && !keys.contains(&key) {
         keys.push(key);
     }
@@ -982,6 +1011,26 @@ mod tests {
         }
         // Latin-1 62, Cyrillic 96, Hebrew 27, Arabic 42, kana 86 + 90, CJK 20992, Hangul 11172.
         assert_eq!(taken, 62 + 96 + 27 + 42 + 86 + 90 + 20992 + 11172);
+    }
+
+    #[test]
+    fn a_latin_letter_that_transliterates_to_nothing_leaves_no_space() {
+        // U+107B3 transliterates to nothing; the colon after it began the fold with a space,
+        // and a second fold then differed. Found by `fold_is_idempotent`.
+        assert_eq!(fold("\u{107b3}:a"), "a");
+        assert_eq!(fold("x\u{107b3}:a"), "x a");
+    }
+
+    #[test]
+    fn a_key_whose_joined_words_compose_is_its_own_key() {
+        // "㈀ￂ" folds to the Hangul jamo "ᄀ ᅡ"; joined, they compose to "가". Found by
+        // `keys_are_idempotent_and_never_panic`.
+        let k = name_key("㈀ￂ");
+        assert_eq!(k, "\u{ac00}");
+        assert_eq!(name_key(&k), k);
+        for act in analyze_title("㈀ￂ").acts {
+            assert_eq!(fold(&act), act);
+        }
     }
 
     proptest! {
