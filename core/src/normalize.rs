@@ -322,7 +322,9 @@ fn compact(folded: &str) -> String {
 /// "ᄀ" and "ᅡ" that "㈀ￂ" folds to become "가" once the space between them goes), and a key
 /// must be its own fold, or the same name would give two keys.
 fn settle(mut key: String) -> String {
-    if key.is_ascii() {
+    // Folded words are in NFKC each; joined, they still are unless two of them compose, which
+    // the quick check sees.
+    if key.is_ascii() || is_nfkc_quick(key.chars()) == IsNormalized::Yes {
         return key;
     }
     for _ in 0..4 {
@@ -718,7 +720,7 @@ pub fn analyze_title(title: &str) -> TitleInfo {
             // "(18+)", "21+", "2024", "All Ages", "Sold Out".
             continue;
         }
-        if has_any(f, &TOUR) && segs.len() > 1 {
+        if segs.len() > 1 && has_any(f, &TOUR) {
             continue;
         }
         if f.as_bytes()
@@ -729,7 +731,7 @@ pub fn analyze_title(title: &str) -> TitleInfo {
             continue;
         }
         kept.push(f.to_owned());
-        if raw.contains([',', '+', ';']) {
+        if raw.bytes().any(|b| matches!(b, b',' | b'+' | b';')) {
             // A lineup: "It's Murph, Never Dull, Max Low, Naar", "Florence + The Machine".
             lineup_parts.extend(raw.split([',', '+', ';']).map(fold));
         }
