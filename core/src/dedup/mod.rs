@@ -139,8 +139,9 @@ struct Unit {
     /// The slot of its event.
     event: u32,
     listing: Listing,
-    evidence: Vec<PairEvidence>,
-    merged: bool,
+    /// A merged unit's evidence, made when it was merged, while its event was at hand (not
+    /// read back from a million cold events at the end). Boxed: most units never merge.
+    merge: Option<Box<MergeEvidence>>,
     /// For [`merge_into`]: (first seen, id) of the oldest existing event in the unit.
     /// Boxed: only [`merge_into`] has any, and a batch's units stay small without it.
     existing: Option<Box<(Option<DateTime<Utc>>, String)>>,
@@ -174,8 +175,7 @@ impl Unit {
             pure_existing: existing,
             event: slot,
             listing: Listing::with_keys(event, cache, title, performers),
-            evidence: Vec::new(),
-            merged: false,
+            merge: None,
         }
     }
 }
@@ -281,13 +281,8 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
     let mut merges = Vec::new();
     let mut order: Vec<u32> = Vec::with_capacity(units.len());
     for u in units {
-        let e = event_at(&slots, u.event);
-        if u.merged {
-            merges.push(MergeEvidence {
-                event_id: e.id.clone(),
-                sources: e.sources.iter().map(merge::source_key).collect(),
-                pairs: u.evidence,
-            });
+        if let Some(evidence) = u.merge {
+            merges.push(*evidence);
         }
         order.push(u.event);
     }
@@ -710,7 +705,9 @@ fn rebuild(
         let slot = parts[0].event;
         let mut earlier = Vec::new();
         for p in parts.drain(..) {
-            earlier.extend(p.evidence);
+            if let Some(before) = p.merge {
+                earlier.extend(before.pairs);
+            }
             let e = slots[p.event as usize]
                 .take()
                 .expect("a unit's event is in its slot");
@@ -751,12 +748,16 @@ fn rebuild(
         let event = merged.event;
         evidence.sort_by(|a, b| (a.round, &a.a, &a.b).cmp(&(b.round, &b.a, &b.b)));
         let listing = Listing::with_keys(&event, cache, merged.title, &merged.performer_keys);
+        let evidence = MergeEvidence {
+            event_id: event.id.clone(),
+            sources: event.sources.iter().map(merge::source_key).collect(),
+            pairs: evidence,
+        };
         slots[slot as usize] = Some(event);
         out.push(Unit {
             listing,
             event: slot,
-            evidence,
-            merged: true,
+            merge: Some(Box::new(evidence)),
             existing,
             pure_existing: false,
         });
