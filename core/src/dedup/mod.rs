@@ -316,22 +316,58 @@ fn finish(units: Vec<Unit>, mut slots: Slots) -> MergeResult {
     }
 }
 
-/// Move `v[order[k]]` to position `k` for every `k`, by swaps (the slots not in `order` end up
-/// after them).
-fn place_in_order<T>(v: &mut [T], order: &[u32]) {
-    // Where each original element is now, and which original element is at each position.
-    let mut now_at: Vec<u32> = (0..v.len() as u32).collect();
-    let mut holds: Vec<u32> = now_at.clone();
-    for (k, &want) in order.iter().enumerate() {
-        let from = now_at[want as usize] as usize;
-        if from != k {
-            v.swap(k, from);
-            let displaced = holds[k];
-            holds[from] = displaced;
-            now_at[displaced as usize] = from as u32;
-            holds[k] = want;
-            now_at[want as usize] = k as u32;
+/// Move `v[order[k]]` to position `k` for every `k` (`order` holds distinct positions); what
+/// was at a position no `order[k]` names is dropped, and the positions from `order.len()` on are
+/// left empty. Each element moves once (a swap moves two, through a third place; an event is
+/// most of a kilobyte): chains are followed from the positions whose element nobody wants,
+/// pulling each wanted element into the place that wants it, which frees its own place for the
+/// next; what is left are cycles, each opened with one element set aside.
+fn place_in_order<T>(v: &mut [Option<T>], order: &[u32]) {
+    let m = order.len();
+    let mut wanted = vec![false; v.len()];
+    for &from in order {
+        wanted[from as usize] = true;
+    }
+    let mut done = vec![false; m];
+    for start in 0..m {
+        if wanted[start] || done[start] {
+            continue;
         }
+        // Nobody wants what is here: fill it, then the place its element came from, and so on.
+        let mut k = start;
+        loop {
+            done[k] = true;
+            let from = order[k] as usize;
+            v[k] = v[from].take();
+            if from >= m {
+                break;
+            }
+            k = from;
+        }
+    }
+    for start in 0..m {
+        if done[start] {
+            continue;
+        }
+        // A cycle: every place in it wants another's element.
+        let mut first = v[start].take();
+        let mut k = start;
+        loop {
+            done[k] = true;
+            let from = order[k] as usize;
+            v[k] = if from == start {
+                first.take()
+            } else {
+                v[from].take()
+            };
+            if from == start {
+                break;
+            }
+            k = from;
+        }
+    }
+    for slot in v[m..].iter_mut() {
+        *slot = None;
     }
 }
 

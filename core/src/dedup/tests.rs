@@ -425,3 +425,30 @@ proptest! {
         prop_assert_eq!(keys(&out.events), want);
     }
 }
+
+#[test]
+fn place_in_order_moves_each_wanted_element_to_its_place() {
+    // Chains from unwanted places, cycles, places wanted from beyond the order's length, and
+    // elements nobody wants, over many shuffles.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    for n in 1..60 {
+        for _ in 0..20 {
+            let mut positions: Vec<u32> = (0..n as u32).collect();
+            for i in (1..n).rev() {
+                positions.swap(i, next(i + 1));
+            }
+            let order = &positions[..next(n + 1)];
+            let mut v: Vec<Option<u32>> = (0..n as u32).map(Some).collect();
+            super::place_in_order(&mut v, order);
+            let mut want: Vec<Option<u32>> = order.iter().map(|&p| Some(p)).collect();
+            want.resize(n, None);
+            assert_eq!(v, want, "order {order:?}");
+        }
+    }
+}
