@@ -96,6 +96,22 @@ fn id_prefix(id: &str) -> u128 {
 
 #[cfg(test)]
 mod tests {
+    /// A xorshift step: the tests' reproducible random numbers.
+    fn next(x: &mut u64) -> u64 {
+        *x ^= *x << 13;
+        *x ^= *x >> 7;
+        *x ^= *x << 17;
+        *x
+    }
+
+    /// Sorting `v` (entries in position order) with `sort` gives the (key, position) order.
+    fn sorts_by_key_then_position(mut v: Vec<(u64, u32)>, sort: impl Fn(&mut Vec<(u64, u32)>)) {
+        let mut expected = v.clone();
+        expected.sort_unstable();
+        sort(&mut v);
+        assert_eq!(v, expected);
+    }
+
     #[test]
     fn radix_sort_matches_sorting_by_key_then_unit() {
         // Entries in unit order, as `Blocks::pairs` builds them, with repeated keys (and one
@@ -104,9 +120,7 @@ mod tests {
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
         for unit in 0..5000u32 {
             for _ in 0..(unit % 4 + 1) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+                let x = next(&mut x);
                 let key = match x % 3 {
                     0 => x % 50,
                     1 => (x % 7) << 56,
@@ -115,10 +129,7 @@ mod tests {
                 v.push((key, unit));
             }
         }
-        let mut expected = v.clone();
-        expected.sort_unstable();
-        super::radix_sort_by_key(&mut v, |e| e.0);
-        assert_eq!(v, expected);
+        sorts_by_key_then_position(v, |v| super::radix_sort_by_key(v, |e| e.0));
     }
 
     #[test]
@@ -151,9 +162,7 @@ mod tests {
         let mut v: Vec<(u64, u32)> = Vec::new();
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         for pos in 0..20_000u32 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next(&mut x);
             let hash = match x % 4 {
                 0 => ((x % 5) << 32) | ((x >> 40) % 3),
                 1 => x % 9,
@@ -161,9 +170,6 @@ mod tests {
             };
             v.push((hash, pos));
         }
-        let mut expected = v.clone();
-        expected.sort_unstable();
-        super::sort_by_hash(&mut v, |e| e.0);
-        assert_eq!(v, expected);
+        sorts_by_key_then_position(v, |v| super::sort_by_hash(v, |e| e.0));
     }
 }
