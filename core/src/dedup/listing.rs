@@ -207,9 +207,9 @@ struct VenueKeys {
     last: (u32, u64),
 }
 
-/// A city id no city has: a venue's `last` before its first listing, and a listing without city.
+/// A city id no city has: a venue's `last` before its first listing.
 const NO_CITY: u32 = u32::MAX;
-/// The id of "no city" in a venue's `last`.
+/// The city id of a listing without a city, in a venue's `last`.
 const CITYLESS: u32 = u32::MAX - 1;
 
 /// The matching keys of every distinct title, performer name, venue name and city of one batch,
@@ -222,7 +222,7 @@ pub(crate) struct KeyCache {
     title_keys: Vec<TitleKeys>,
     title_hashes: Vec<u64>,
     /// Each interner numbers its strings densely: the vector beside it holds their entries.
-    /// Performer name keys, numbered ([`KeyCache::performer_keys`]).
+    /// Performers' name keys ([`KeyCache::performer_keys`]).
     name_keys: Interner,
     /// By name key id: the key's hash when it is long enough to match on (two characters).
     name_key_hashes: Vec<Option<u64>>,
@@ -239,40 +239,24 @@ impl KeyCache {
     /// The title entry of each of a batch's titles, in order: each distinct title is analyzed
     /// once, and entries are numbered in order of first sight.
     pub fn title_entries(&mut self, titles: &[&str]) -> Vec<u32> {
-        let mut entries: Vec<u32> = Vec::with_capacity(titles.len());
-        for (i, (t, f)) in titles.iter().zip(first_sight(titles)).enumerate() {
-            let entry = if f as usize == i {
-                self.add_title(t)
-            } else {
-                entries[f as usize]
-            };
-            entries.push(entry);
-        }
-        entries
+        by_first_sight(titles, |t| self.add_title(t))
     }
 
     /// The id of each of a batch's performer names' [`name_key`], in order: two names have one
     /// id exactly when their keys are equal. Each distinct name is normalized once.
     pub fn performer_keys(&mut self, names: &[&str]) -> Vec<u32> {
-        let mut ids: Vec<u32> = Vec::with_capacity(names.len());
-        for (i, (name, f)) in names.iter().zip(first_sight(names)).enumerate() {
-            let id = if f as usize == i {
-                let k = name_key(name);
-                let kh = Interner::hash(&k);
-                match self.name_keys.get(&k, kh) {
-                    Some(id) => id,
-                    None => {
-                        self.name_key_hashes
-                            .push((k.chars().count() >= 2).then(|| hash_str(&k)));
-                        self.name_keys.insert(&k, kh)
-                    }
+        by_first_sight(names, |name| {
+            let k = name_key(name);
+            let kh = Interner::hash(&k);
+            match self.name_keys.get(&k, kh) {
+                Some(id) => id,
+                None => {
+                    self.name_key_hashes
+                        .push((k.chars().count() >= 2).then(|| hash_str(&k)));
+                    self.name_keys.insert(&k, kh)
                 }
-            } else {
-                ids[f as usize]
-            };
-            ids.push(id);
-        }
-        ids
+            }
+        })
     }
 
     /// Analyze a title and add its entry.
@@ -365,6 +349,21 @@ fn first_sight(texts: &[&str]) -> Vec<u32> {
         }
     }
     first
+}
+
+/// `make(text)` for the first sight of each distinct text, in batch order, and that same value
+/// for every later equal text.
+fn by_first_sight(texts: &[&str], mut make: impl FnMut(&str) -> u32) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::with_capacity(texts.len());
+    for (i, (t, f)) in texts.iter().zip(first_sight(texts)).enumerate() {
+        let value = if f as usize == i {
+            make(t)
+        } else {
+            out[f as usize]
+        };
+        out.push(value);
+    }
+    out
 }
 
 pub(crate) struct Listing {

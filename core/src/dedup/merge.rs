@@ -131,19 +131,18 @@ pub(crate) struct Merged {
     pub performer_keys: Vec<u32>,
 }
 
-/// Merge `members` (at least two: each event with its listing) into one event with id `id`. The members are consumed: each field
-/// is moved out of the member it comes from, not copied, and `members` is left empty (the
-/// caller reuses it for the next cluster: a cluster's members are a kilobyte or more, an
-/// allocation the allocator serves slowly).
+/// Merge `members` (at least two: each event with its listing) into one event with id `id`.
+/// The members are consumed: each field is moved out of the member it comes from, not copied,
+/// and `members` is left empty (the caller reuses it for the next cluster: a cluster's members
+/// are a kilobyte or more, an allocation the allocator serves slowly).
 pub(crate) fn merge(members: &mut Vec<(Event, Listing)>, id: String, o: &DedupOptions) -> Merged {
     sort_members(members, o);
-    let title_entry = members[0].1.title;
-    let merged = merge_sorted(members, id, title_entry);
+    let merged = merge_sorted(members, id);
     members.clear();
     merged
 }
 
-fn merge_sorted(members: &mut [(Event, Listing)], id: String, title_entry: u32) -> Merged {
+fn merge_sorted(members: &mut [(Event, Listing)], id: String) -> Merged {
     let mut sources: Vec<crate::Source> = members
         .iter_mut()
         .flat_map(|(e, _)| std::mem::take(&mut e.sources))
@@ -253,7 +252,9 @@ fn merge_sorted(members: &mut [(Event, Listing)], id: String, title_entry: u32) 
         .find(|c| *c != crate::Category::Other)
         .unwrap_or_default();
     let status = members[0].0.status;
+    // The title, and its entry for the merged event's listing, from the first member.
     let title = std::mem::take(&mut members[0].0.title);
+    let title_entry = members[0].1.title;
     let url = members.iter_mut().find_map(|(m, _)| m.url.take());
     let image = members.iter_mut().find_map(|(m, _)| m.image.take());
     let t = &mut members[timed].0;

@@ -634,7 +634,7 @@ struct Accepted {
 struct PairsByRoot {
     /// (root, position in `parked`), sorted.
     order: Vec<(u32, u32)>,
-    parked: Vec<Option<(u32, Accepted)>>,
+    parked: Vec<Option<Accepted>>,
     at: usize,
 }
 
@@ -648,7 +648,7 @@ impl PairsByRoot {
         order.sort_unstable();
         PairsByRoot {
             order,
-            parked: pairs.into_iter().map(Some).collect(),
+            parked: pairs.into_iter().map(|(_, pair)| Some(pair)).collect(),
             at: 0,
         }
     }
@@ -660,7 +660,7 @@ impl PairsByRoot {
             return None;
         }
         self.at += 1;
-        let (_, pair) = self.parked[k as usize]
+        let pair = self.parked[k as usize]
             .take()
             .expect("each pair is taken once");
         Some(pair)
