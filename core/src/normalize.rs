@@ -189,9 +189,16 @@ fn fold_unicode(s: &str) -> String {
 /// [`Folder::ascii`] over every byte of an ASCII string, in one loop over a byte buffer: most
 /// titles and names are ASCII, and folding them is a large part of dedup's time.
 fn fold_ascii(s: &str) -> String {
-    // "&" becomes " and ": a few bytes more than the input at most, usually. Built as a
-    // `String` of ASCII characters, so no pass checks the result is UTF-8.
+    // "&" becomes " and ": a few bytes more than the input at most, usually.
     let mut out = String::with_capacity(s.len() + 8);
+    fold_ascii_into(&mut out, s);
+    out
+}
+
+/// [`fold_ascii`] appended to `out`, pushed as ASCII characters, so no pass checks the result
+/// is UTF-8.
+fn fold_ascii_into(out: &mut String, s: &str) {
+    let start = out.len();
     let mut after_space = true;
     for &b in s.as_bytes() {
         match b {
@@ -219,10 +226,18 @@ fn fold_ascii(s: &str) -> String {
             }
         }
     }
-    if out.ends_with(' ') {
+    if out.len() > start && out.ends_with(' ') {
         out.pop();
     }
-    out
+}
+
+/// [`fold`] appended to `out`.
+fn fold_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        fold_ascii_into(out, s);
+    } else {
+        out.push_str(&fold(s));
+    }
 }
 
 /// Fold a name for matching: Unicode-aware lower case without accents in Latin script, other
@@ -534,12 +549,12 @@ fn is_age_or_year(folded: &str) -> bool {
     })
 }
 
-/// Split on the separators providers put between a show's name and the rest.
-fn segments(title: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = title;
+/// Split on the separators providers put between a show's name and the rest: the byte range
+/// of each segment that is not blank, pushed to `out`.
+fn segments(title: &str, out: &mut Vec<(usize, usize)>) {
     // " at " and " @ " end the act part of Bandsintown- and Eventbrite-style "Act at Venue".
-    let b = rest.as_bytes();
+    let b = title.as_bytes();
+    let mut end = b.len();
     if let Some(i) = (1..b.len().saturating_sub(2)).find(|&i| {
         b[i - 1] == b' '
             && (b[i] == b'@' && b[i + 1] == b' '
@@ -548,27 +563,36 @@ fn segments(title: &str) -> Vec<&str> {
                     && b.get(i + 2) == Some(&b' '))
     }) && i > 1
     {
-        rest = &rest[..i - 1];
+        end = i - 1;
     }
+    let b = &b[..end];
+    let mut push = |from: usize, to: usize| {
+        if !title[from..to].trim().is_empty() {
+            out.push((from, to));
+        }
+    };
+    // Bytes, not characters: every separator but three is ASCII, and those three ("–", "—",
+    // "•") are the only ones to start with 0xE2, a byte no ASCII character or continuation
+    // byte is.
     let mut start = 0;
-    let bytes = rest.as_bytes();
-    for (i, c) in rest.char_indices() {
-        let cut = match c {
-            ':' | '|' | '(' | ')' | '[' | ']' | '{' | '}' | '–' | '—' | '•' | '~' => true,
-            '-' | '/' => {
-                // Only a spaced dash or slash separates ("Spider-Man", "AC/DC" stay whole).
-                i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' ')
-            }
-            _ => false,
+    let mut i = 0;
+    while i < b.len() {
+        let width = match b[i] {
+            b':' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'~' => 1,
+            // Only a spaced dash or slash separates ("Spider-Man", "AC/DC" stay whole).
+            b'-' | b'/' if i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' ') => 1,
+            0xE2 if matches!(b.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94 | 0xA2])) => 3,
+            _ => 0,
         };
-        if cut {
-            out.push(&rest[start..i]);
-            start = i + c.len_utf8();
+        if width > 0 {
+            push(start, i);
+            start = i + width;
+            i += width;
+        } else {
+            i += 1;
         }
     }
-    out.push(&rest[start..]);
-    out.retain(|s| !s.trim().is_empty());
-    out
+    push(start, end);
 }
 
 /// Split one segment into the acts it names ("A, B & C", "A x B", "A feat. B").
@@ -623,7 +647,9 @@ fn has_with_slash(title: &str) -> bool {
     title.as_bytes().contains(&b'/') && (title.contains(" w/ ") || title.contains(" W/ "))
 }
 
-fn push_key(keys: &mut Vec<String>, folded: &str) {
+/// Add the act key of a folded segment to `keys` (the keys one after another, each ending at
+/// its entry in `ends`), unless it is generic, shorter than two characters or there already.
+fn push_key(keys: &mut String, ends: &mut Vec<usize>, folded: &str) {
     let mut words = spaced(folded).filter(|w| !w.is_empty());
     let Some(first) = words.next() else {
         return;
@@ -638,16 +664,196 @@ fn push_key(keys: &mut Vec<String>, folded: &str) {
         return;
     }
     let skip_the = count > 1 && first == "the";
-    let mut key = String::with_capacity(folded.len());
+    let start = keys.len();
     for w in spaced(folded)
         .filter(|w| !w.is_empty())
         .skip(usize::from(skip_the))
     {
-        key.push_str(w);
+        keys.push_str(w);
     }
-    let key = settle(key);
-    if !GENERIC_KEYS.contains(&key.as_str()) && key.chars().count() >= 2 && !keys.contains(&key) {
-        keys.push(key);
+    if !keys[start..].is_ascii() {
+        let settled = settle(keys[start..].to_owned());
+        keys.truncate(start);
+        keys.push_str(&settled);
+    }
+    let key = &keys[start..];
+    let mut from = 0;
+    let known = ends.iter().any(|&to| {
+        let seen = &keys[from..to];
+        from = to;
+        seen == key
+    });
+    if known || GENERIC_KEYS.contains(&key) || key.chars().nth(1).is_none() {
+        keys.truncate(start);
+    } else {
+        ends.push(keys.len());
+    }
+}
+
+/// A title read for matching, into buffers that are kept from title to title (a batch reads
+/// hundreds of thousands of titles: no allocation per title once they have grown). Ranges are
+/// byte ranges of [`TitleReader::text`].
+#[derive(Default)]
+pub(crate) struct TitleReader {
+    /// The folded segments, then the folded lineup parts, then the whole title folded when
+    /// nothing else is left.
+    text: String,
+    /// Per segment: its range in the title, and its folded range.
+    segs: Vec<((usize, usize), (usize, usize))>,
+    raw: Vec<(usize, usize)>,
+    /// What the show is called: folded ranges (joined by spaces, [`TitleInfo::core`]).
+    kept: Vec<(usize, usize)>,
+    tribute_only: Vec<(usize, usize)>,
+    /// Title ranges of kept segments that are lineups ("A, B + C"), then the folded parts of
+    /// each.
+    lineups: Vec<(usize, usize)>,
+    parts: Vec<(usize, usize)>,
+    /// The act keys, one after another, each ending at its entry in `ends`.
+    keys: String,
+    ends: Vec<usize>,
+    /// The title with " w/ " spelled out, when it has one.
+    spelled: String,
+    pub package: bool,
+    pub pass: bool,
+    pub tribute: bool,
+}
+
+impl TitleReader {
+    /// Read `title`, forgetting the one before.
+    pub fn read(&mut self, title: &str) {
+        self.text.clear();
+        self.segs.clear();
+        self.raw.clear();
+        self.kept.clear();
+        self.tribute_only.clear();
+        self.lineups.clear();
+        self.parts.clear();
+        self.keys.clear();
+        self.ends.clear();
+        self.package = false;
+        self.pass = false;
+        self.tribute = false;
+        // "A w/ B" names a guest; folded, "w" would be just a letter.
+        let title = if has_with_slash(title) {
+            self.spelled = title.replace(" w/ ", " with ").replace(" W/ ", " with ");
+            self.spelled.as_str()
+        } else {
+            title
+        };
+        segments(title, &mut self.raw);
+        for &(a, b) in &self.raw {
+            let from = self.text.len();
+            fold_into(&mut self.text, &title[a..b]);
+            self.segs.push(((a, b), (from, self.text.len())));
+        }
+        for &((ra, rb), (a, b)) in &self.segs {
+            let f = &self.text[a..b];
+            if f.is_empty() {
+                continue;
+            }
+            if is_pass(f) {
+                self.pass = true;
+                continue;
+            }
+            let mut f = f;
+            if let Some(pos) = first_of(f, &PACKAGE) {
+                // "Alice Cooper VIP Packages": the words before the marker are still the show.
+                self.package = true;
+                f = f[..pos].trim_end();
+                if f.is_empty() {
+                    continue;
+                }
+            }
+            let whole = (a, a + f.len());
+            let ticket_word = spaced(f).any(|w| matches!(w, "tickets" | "tables"));
+            if ticket_word && !self.kept.is_empty() {
+                // "… - Restaurant Tickets", "… - Floor Tables": a second segment about tickets.
+                self.package = true;
+                continue;
+            }
+            if has_any(f, &TRIBUTE) {
+                self.tribute = true;
+                // "The Rusty Falcons: A Tribute to X" and "The Rusty Falcons A Tribute To X"
+                // both name the tribute act first; "X Tribute" names only the honoured act.
+                if let Some(pos) = first_of(f, &TRIBUTE_TO) {
+                    let own = f[..pos].trim_end();
+                    if !own.is_empty() {
+                        self.kept.push((a, a + own.len()));
+                        continue;
+                    }
+                }
+                self.tribute_only.push(whole);
+                continue;
+            }
+            if is_age_or_year(f) {
+                // "(18+)", "21+", "2024", "All Ages", "Sold Out".
+                continue;
+            }
+            if self.segs.len() > 1 && has_any(f, &TOUR) {
+                continue;
+            }
+            if f.as_bytes()
+                .rsplit(|&b| b == b' ')
+                .next()
+                .is_some_and(|w| w == b"presents")
+            {
+                continue;
+            }
+            self.kept.push(whole);
+            if title.as_bytes()[ra..rb]
+                .iter()
+                .any(|b| matches!(b, b',' | b'+' | b';'))
+            {
+                // A lineup: "It's Murph, Never Dull, Max Low, Naar", "Florence + The Machine".
+                self.lineups.push((ra, rb));
+            }
+        }
+        // Segments that only say "tribute" ("Bootleg X", "The Music of X"): the name when
+        // nothing else is left, the same for every provider's way of framing it.
+        if self.kept.is_empty() {
+            std::mem::swap(&mut self.kept, &mut self.tribute_only);
+        }
+        for &(a, b) in &self.lineups {
+            for part in title[a..b].split([',', '+', ';']) {
+                let from = self.text.len();
+                fold_into(&mut self.text, part);
+                self.parts.push((from, self.text.len()));
+            }
+        }
+        if self.kept.is_empty() {
+            // Nothing but markers ("VIP Packages"): the whole title is the name.
+            let from = self.text.len();
+            fold_into(&mut self.text, title);
+            if has_any(&self.text[from..], &TRIBUTE) {
+                self.tribute = true;
+            }
+            self.kept.push((from, self.text.len()));
+        }
+        for &(a, b) in self.kept.iter().chain(&self.parts) {
+            let seg = &self.text[a..b];
+            push_key(&mut self.keys, &mut self.ends, seg);
+            let parts = act_parts(seg);
+            if parts.len() > 1 {
+                for p in &parts {
+                    push_key(&mut self.keys, &mut self.ends, p);
+                }
+            }
+        }
+    }
+
+    /// The act keys of the title read last ([`TitleInfo::acts`]), in order.
+    pub fn acts(&self) -> impl Iterator<Item = &str> + '_ {
+        let mut from = 0;
+        self.ends.iter().map(move |&to| {
+            let key = &self.keys[from..to];
+            from = to;
+            key
+        })
+    }
+
+    /// The pieces of [`TitleInfo::core`] (it is them joined by spaces), folded.
+    pub fn core(&self) -> impl Iterator<Item = &str> + '_ {
+        self.kept.iter().map(|&(a, b)| &self.text[a..b])
     }
 }
 
@@ -663,101 +869,15 @@ fn push_key(keys: &mut Vec<String>, folded: &str) {
 /// assert_eq!(analyze_title("The Fab Four - Beatles Tribute").acts, vec!["fabfour"]);
 /// ```
 pub fn analyze_title(title: &str) -> TitleInfo {
-    let mut info = TitleInfo::default();
-    let mut kept: Vec<String> = Vec::new();
-    let mut lineup_parts: Vec<String> = Vec::new();
-    // Segments that only say "tribute" ("Bootleg X", "The Music of X"): the name when nothing
-    // else is left, the same for every provider's way of framing it.
-    let mut tribute_only: Vec<String> = Vec::new();
-    // "A w/ B" names a guest; folded, "w" would be just a letter.
-    let replaced;
-    let title = if has_with_slash(title) {
-        replaced = title.replace(" w/ ", " with ").replace(" W/ ", " with ");
-        replaced.as_str()
-    } else {
-        title
-    };
-    let segs = segments(title);
-    let folded_segs: Vec<String> = segs.iter().map(|s| fold(s)).collect();
-    for (raw, f) in segs.iter().zip(&folded_segs) {
-        if f.is_empty() {
-            continue;
-        }
-        if is_pass(f) {
-            info.pass = true;
-            continue;
-        }
-        let mut f: &str = f;
-        if let Some(pos) = first_of(f, &PACKAGE) {
-            // "Alice Cooper VIP Packages": the words before the marker are still the show.
-            info.package = true;
-            f = f[..pos].trim_end();
-            if f.is_empty() {
-                continue;
-            }
-        }
-        let ticket_word = spaced(f).any(|w| matches!(w, "tickets" | "tables"));
-        if ticket_word && !kept.is_empty() {
-            // "… - Restaurant Tickets", "… - Floor Tables": a second segment about tickets.
-            info.package = true;
-            continue;
-        }
-        if has_any(f, &TRIBUTE) {
-            info.tribute = true;
-            // "The Rusty Falcons: A Tribute to X" and "The Rusty Falcons A Tribute To X" both
-            // name the tribute act first; "X Tribute" names only the honoured act.
-            if let Some(pos) = first_of(f, &TRIBUTE_TO) {
-                let own = f[..pos].trim_end();
-                if !own.is_empty() {
-                    kept.push(own.to_owned());
-                    continue;
-                }
-            }
-            tribute_only.push(f.to_owned());
-            continue;
-        }
-        if is_age_or_year(f) {
-            // "(18+)", "21+", "2024", "All Ages", "Sold Out".
-            continue;
-        }
-        if segs.len() > 1 && has_any(f, &TOUR) {
-            continue;
-        }
-        if f.as_bytes()
-            .rsplit(|&b| b == b' ')
-            .next()
-            .is_some_and(|w| w == b"presents")
-        {
-            continue;
-        }
-        kept.push(f.to_owned());
-        if raw.bytes().any(|b| matches!(b, b',' | b'+' | b';')) {
-            // A lineup: "It's Murph, Never Dull, Max Low, Naar", "Florence + The Machine".
-            lineup_parts.extend(raw.split([',', '+', ';']).map(fold));
-        }
+    let mut r = TitleReader::default();
+    r.read(title);
+    TitleInfo {
+        core: r.core().collect::<Vec<_>>().join(" "),
+        acts: r.acts().map(String::from).collect(),
+        package: r.package,
+        pass: r.pass,
+        tribute: r.tribute,
     }
-    if kept.is_empty() && !tribute_only.is_empty() {
-        kept = tribute_only;
-    }
-    if kept.is_empty() {
-        // Nothing but markers ("VIP Packages"): the whole title is the name.
-        let whole = fold(title);
-        if has_any(&whole, &TRIBUTE) {
-            info.tribute = true;
-        }
-        kept.push(whole);
-    }
-    for seg in kept.iter().chain(&lineup_parts) {
-        push_key(&mut info.acts, seg);
-        let parts = act_parts(seg);
-        if parts.len() > 1 {
-            for p in &parts {
-                push_key(&mut info.acts, p);
-            }
-        }
-    }
-    info.core = kept.join(" ");
-    info
 }
 
 /// Venue names that are placeholders: the provider does not know the venue yet, and its
@@ -1058,6 +1178,59 @@ mod tests {
             prop_assert_eq!(fold_simple(&s).is_some(), !s.contains(['×', '÷']));
             if let Some(fast) = fold_simple(&s) {
                 prop_assert_eq!(fast, fold_unicode(&s));
+            }
+        }
+
+        #[test]
+        fn segments_split_where_a_character_walk_does(
+            s in "([a-zA-Z]{1,3}|[ :|()~/-]|at|@|\u{2013}|\u{2014}|\u{2022}|\u{2012}|\u{20AC}|é){0,12}"
+        ) {
+            // The separators read character by character (segments() reads bytes).
+            let b = s.as_bytes();
+            let mut end = s.len();
+            if let Some(i) = (1..b.len().saturating_sub(2)).find(|&i| {
+                b[i - 1] == b' '
+                    && (b[i] == b'@' && b[i + 1] == b' '
+                        || b[i].eq_ignore_ascii_case(&b'a')
+                            && b[i + 1].eq_ignore_ascii_case(&b't')
+                            && b.get(i + 2) == Some(&b' '))
+            }) && i > 1
+            {
+                end = i - 1;
+            }
+            let rest = &s[..end];
+            let mut want = Vec::new();
+            let mut start = 0;
+            for (i, c) in rest.char_indices() {
+                let cut = match c {
+                    ':' | '|' | '(' | ')' | '[' | ']' | '{' | '}' | '–' | '—' | '•' | '~' => true,
+                    '-' | '/' => i > 0 && b[i - 1] == b' ' && rest.as_bytes().get(i + 1) == Some(&b' '),
+                    _ => false,
+                };
+                if cut {
+                    want.push(&rest[start..i]);
+                    start = i + c.len_utf8();
+                }
+            }
+            want.push(&rest[start..]);
+            want.retain(|p| !p.trim().is_empty());
+            let mut got = Vec::new();
+            segments(&s, &mut got);
+            prop_assert_eq!(got.iter().map(|&(a, b)| &s[a..b]).collect::<Vec<_>>(), want);
+        }
+
+        #[test]
+        fn a_reused_reader_reads_each_title_afresh(
+            a in "\\PC{0,40}",
+            b in "(VIP|Tribute|[a-z]{1,6}|[,+;:&/ -]|w/|2 Day Pass|Tour){0,10}",
+        ) {
+            let mut r = TitleReader::default();
+            for t in [&a, &b, &a] {
+                r.read(t);
+                let fresh = analyze_title(t);
+                prop_assert_eq!(r.acts().collect::<Vec<_>>(), fresh.acts.iter().map(String::as_str).collect::<Vec<_>>());
+                prop_assert_eq!(r.core().collect::<Vec<_>>().join(" "), fresh.core);
+                prop_assert_eq!((r.package, r.pass, r.tribute), (fresh.package, fresh.pass, fresh.tribute));
             }
         }
 

@@ -3,7 +3,7 @@
 
 use super::sort::radix_sort_by_key;
 use crate::Event;
-use crate::normalize::{analyze_title, fold, is_placeholder_venue, name_key, venue_key};
+use crate::normalize::{TitleReader, fold, is_placeholder_venue, name_key, venue_key};
 use chrono::{Datelike, Timelike};
 
 /// Stable 64-bit hash (FNV-1a with a final mix); `std`'s hasher is seeded per process.
@@ -233,6 +233,8 @@ pub(crate) struct KeyCache {
     city_keys: Vec<Box<str>>,
     /// A reused buffer for one listing's keys.
     keys: Vec<u64>,
+    /// Reused buffers for reading titles.
+    reader: TitleReader,
 }
 
 impl KeyCache {
@@ -261,13 +263,16 @@ impl KeyCache {
 
     /// Analyze a title and add its entry.
     fn add_title(&mut self, title: &str) -> u32 {
-        let t = analyze_title(title);
+        let t = &mut self.reader;
+        t.read(title);
         let from = self.title_hashes.len();
-        self.title_hashes.extend(t.acts.iter().map(|k| hash_str(k)));
+        self.title_hashes.extend(t.acts().map(hash_str));
         let acts = self.title_hashes.len();
-        let core = self.title_hashes.len();
-        self.title_hashes.extend(word_hashes(&t.core));
-        sort_tail(&mut self.title_hashes, core);
+        // The words of the core, which is its pieces joined by spaces.
+        for piece in t.core() {
+            self.title_hashes.extend(word_hashes(piece));
+        }
+        sort_tail(&mut self.title_hashes, acts);
         self.title_keys.push(TitleKeys {
             from,
             acts,
