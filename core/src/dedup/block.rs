@@ -110,13 +110,15 @@ pub(crate) fn keys(l: &Listing, o: &DedupOptions, scratch: &mut Scratch, out: &m
 /// A unit numbered [`NONE`] by [`Blocks::renumber`] is gone: it was merged.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// The blocking entries (key, unit) of a round's units, sorted. A unit's keys depend only on its
-/// listing, so a unit that did not merge keeps its entries from round to round: a later round
-/// computes only the keys of the units merged in the round before (a few hundred thousand at 1M
-/// listings in round 2, three in round 3) and walks the two sorted lists together.
+/// The blocking entries (key, unit) of a round's units, as sorted runs. A unit's keys depend
+/// only on its listing, so a unit that did not merge keeps its entries from round to round: a
+/// later round computes only the keys of the units merged in the round before (a few hundred
+/// thousand at 1M listings in round 2, three in round 3) and walks them together with each
+/// run. Each round's new entries become a run of their own rather than being merged into one
+/// list: a merge would copy millions of entries to add a handful.
 #[derive(Default)]
 pub(crate) struct Blocks {
-    entries: Vec<(u64, u32)>,
+    runs: Vec<Vec<(u64, u32)>>,
 }
 
 impl Blocks {
@@ -144,9 +146,9 @@ impl Blocks {
             }
         }
         sort_by_hash(&mut fresh, |e| e.0);
-        let clean = &self.entries;
         let mut pairs = Vec::new();
-        let mut c = 0;
+        // Where each run's entries with the next key start.
+        let mut at = vec![0; self.runs.len()];
         for run in fresh.chunk_by(|x, y| x.0 == y.0) {
             let key = run[0].0;
             for (x, &(_, a)) in run.iter().enumerate() {
@@ -156,18 +158,22 @@ impl Blocks {
                     }
                 }
             }
-            c += gallop(&clean[c..], |e| e.0 < key);
-            let same = gallop(&clean[c..], |e| e.0 == key);
-            for &(_, b) in &clean[c..c + same] {
-                for &(_, a) in run {
-                    pairs.push((a.min(b), a.max(b)));
+            for (clean, c) in self.runs.iter().zip(at.iter_mut()) {
+                *c += gallop(&clean[*c..], |e| e.0 < key);
+                let same = gallop(&clean[*c..], |e| e.0 == key);
+                for &(_, b) in &clean[*c..*c + same] {
+                    for &(_, a) in run {
+                        pairs.push((a.min(b), a.max(b)));
+                    }
                 }
             }
         }
         // A pair sharing several keys comes once per key: sorted as one number, then deduplicated.
         radix_sort_by_key(&mut pairs, |&(a, b)| u64::from(a) << 32 | u64::from(b));
         pairs.dedup();
-        self.entries = merge_sorted(std::mem::take(&mut self.entries), fresh);
+        if !fresh.is_empty() {
+            self.runs.push(fresh);
+        }
         pairs
     }
 
@@ -175,10 +181,13 @@ impl Blocks {
     /// it merged (the merged unit is dirty and brings its own keys). Kept units keep their order,
     /// so the entries stay sorted.
     pub fn renumber(&mut self, next: &[u32]) {
-        self.entries.retain_mut(|e| {
-            e.1 = next[e.1 as usize];
-            e.1 != NONE
-        });
+        for run in &mut self.runs {
+            run.retain_mut(|e| {
+                e.1 = next[e.1 as usize];
+                e.1 != NONE
+            });
+        }
+        self.runs.retain(|run| !run.is_empty());
     }
 }
 
@@ -194,30 +203,6 @@ fn gallop<T>(v: &[T], pred: impl Fn(&T) -> bool) -> usize {
     }
     let hi = (lo + step).min(v.len());
     lo + v[lo..hi].partition_point(pred)
-}
-
-/// The union of two sorted lists, sorted.
-fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
-    if a.is_empty() {
-        return b;
-    }
-    if b.is_empty() {
-        return a;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i] <= b[j] {
-            out.push(a[i]);
-            i += 1;
-        } else {
-            out.push(b[j]);
-            j += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
 }
 
 #[cfg(test)]
