@@ -595,9 +595,11 @@ fn segments(title: &str, out: &mut Vec<(usize, usize)>) {
     push(start, end);
 }
 
-/// Split one segment into the acts it names ("A, B & C", "A x B", "A feat. B").
-fn act_parts(folded: &str) -> Vec<String> {
-    let mut parts = Vec::new();
+/// Split one segment into the acts it names ("A, B & C", "A x B", "A feat. B"): the byte
+/// range of each in `folded`, pushed to `parts` (nothing when it names one act at most). A part
+/// is a run of whole words, so it is the words joined by spaces. `words` is a buffer.
+fn act_parts(folded: &str, words: &mut Vec<(usize, usize)>, parts: &mut Vec<(usize, usize)>) {
+    parts.clear();
     if !spaced(folded).any(|w| {
         matches!(
             w,
@@ -605,10 +607,15 @@ fn act_parts(folded: &str) -> Vec<String> {
         )
     }) {
         // No separator and no x: one part at most, which callers never split on.
-        return parts;
+        return;
     }
-    let mut cur: Vec<&str> = Vec::new();
-    let words: Vec<&str> = spaced(folded).collect();
+    words.clear();
+    let mut at = 0;
+    for w in spaced(folded) {
+        words.push((at, at + w.len()));
+        at += w.len() + 1;
+    }
+    let word = |k: usize| &folded[words[k].0..words[k].1];
     let is_sep = |w: &str| {
         matches!(
             w,
@@ -618,27 +625,29 @@ fn act_parts(folded: &str) -> Vec<String> {
             "feat" | "ft" | "featuring" | "with" | "vs" | "b2b" | "plus"
         )
     };
-    for (i, &w) in words.iter().enumerate() {
+    // The words of the part being read: `cur` of them, up to word `i`.
+    let mut cur = 0;
+    for i in 0..words.len() {
+        let w = word(i);
         // "Cold Waves X Front 242" joins two acts, but "Static X and DevilDriver" ends a name
         // with X and "Maya X. Hart" has it as an initial: only an x between two names of two
         // words or more separates.
         let x_sep = (w == "x" || w == "v")
-            && cur.len() >= 2
+            && cur >= 2
             && words.len() >= i + 3
-            && words[i + 1..i + 3].iter().all(|n| !is_sep(n));
+            && (i + 1..i + 3).all(|n| !is_sep(word(n)));
         if is_sep(w) || x_sep {
-            if !cur.is_empty() {
-                parts.push(cur.join(" "));
+            if cur > 0 {
+                parts.push((words[i - cur].0, words[i - 1].1));
             }
-            cur.clear();
+            cur = 0;
         } else {
-            cur.push(w);
+            cur += 1;
         }
     }
-    if !cur.is_empty() {
-        parts.push(cur.join(" "));
+    if cur > 0 {
+        parts.push((words[words.len() - cur].0, words[words.len() - 1].1));
     }
-    parts
 }
 
 /// Whether a title has " w/ " or " W/ " (most titles have no slash at all: one byte search
@@ -708,6 +717,9 @@ pub(crate) struct TitleReader {
     /// each.
     lineups: Vec<(usize, usize)>,
     parts: Vec<(usize, usize)>,
+    /// Buffers of [`act_parts`]: a segment's words, and the acts it names.
+    words: Vec<(usize, usize)>,
+    acts_in: Vec<(usize, usize)>,
     /// The act keys, one after another, each ending at its entry in `ends`.
     keys: String,
     ends: Vec<usize>,
@@ -832,10 +844,10 @@ impl TitleReader {
         for &(a, b) in self.kept.iter().chain(&self.parts) {
             let seg = &self.text[a..b];
             push_key(&mut self.keys, &mut self.ends, seg);
-            let parts = act_parts(seg);
-            if parts.len() > 1 {
-                for p in &parts {
-                    push_key(&mut self.keys, &mut self.ends, p);
+            act_parts(seg, &mut self.words, &mut self.acts_in);
+            if self.acts_in.len() > 1 {
+                for &(x, y) in &self.acts_in {
+                    push_key(&mut self.keys, &mut self.ends, &seg[x..y]);
                 }
             }
         }
