@@ -488,19 +488,43 @@ static TRIBUTE: Markers = markers(TRIBUTE_MARKERS);
 /// The words that introduce the honoured act in a tribute's name.
 static TRIBUTE_TO: Markers = markers(&["a tribute to", "tribute to", "a salute to", "salute to"]);
 
+/// Whether a marker of `m` is a whole word (or words) at byte `i`.
+fn marker_at(b: &[u8], i: usize, m: &Markers) -> bool {
+    let mut candidates = m.by_first[b[i] as usize];
+    while candidates != 0 {
+        let j = candidates.trailing_zeros() as usize;
+        candidates &= candidates - 1;
+        if whole_word_at(b, i, m.list[j].as_bytes()) {
+            return true;
+        }
+    }
+    false
+}
+
 /// [`first_marker`] for a [`Markers`] list: the same answer.
 fn first_of(folded: &str, m: &Markers) -> Option<usize> {
-    first_word_where(folded, |b, i| {
-        let mut candidates = m.by_first[b[i] as usize];
-        while candidates != 0 {
-            let j = candidates.trailing_zeros() as usize;
-            candidates &= candidates - 1;
-            if whole_word_at(b, i, m.list[j].as_bytes()) {
-                return true;
-            }
-        }
-        false
-    })
+    first_word_where(folded, |b, i| marker_at(b, i, m))
+}
+
+/// The words of a folded text as byte ranges, as [`spaced`] gives them: a title's rules each
+/// read the words of a segment, which is split once for all of them.
+fn word_spans(folded: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut at = 0;
+    for w in spaced(folded) {
+        out.push((at, at + w.len()));
+        at += w.len() + 1;
+    }
+}
+
+/// [`first_of`] over words already split ([`word_spans`] of `folded`): the same answer.
+fn first_in(folded: &str, spans: &[(usize, usize)], m: &Markers) -> Option<usize> {
+    let b = folded.as_bytes();
+    spans
+        .iter()
+        .map(|&(start, _)| start)
+        .take_while(|&i| i < b.len())
+        .find(|&i| marker_at(b, i, m))
 }
 
 fn contains_phrase(folded: &str, phrase: &str) -> bool {
@@ -511,10 +535,11 @@ fn has_any(folded: &str, markers: &Markers) -> bool {
     first_of(folded, markers).is_some()
 }
 
-fn is_pass(folded: &str) -> bool {
+/// Whether a folded text's words (in order) name a pass for several days.
+fn is_pass<'a>(words: impl Iterator<Item = &'a str>) -> bool {
     // Every run of two words and of three words, without collecting the words.
     let (mut before, mut last): (Option<&str>, Option<&str>) = (None, None);
-    for w in spaced(folded) {
+    for w in words {
         if let Some(p) = last
             && (w == "pass" || w == "passes" || w == "ticket" || w == "tickets")
             && matches!(p, "weekend" | "festival" | "season" | "multi" | "combo")
@@ -535,8 +560,9 @@ fn is_pass(folded: &str) -> bool {
     false
 }
 
-fn is_age_or_year(folded: &str) -> bool {
-    spaced(folded).all(|w| {
+/// Whether a folded text's words only give an age limit, a year or "sold out".
+fn is_age_or_year<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
+    words.all(|w| {
         w.is_empty()
             || matches!(
                 w,
@@ -717,6 +743,8 @@ pub(crate) struct TitleReader {
     /// each.
     lineups: Vec<(usize, usize)>,
     parts: Vec<(usize, usize)>,
+    /// The words of the segment being read ([`word_spans`]).
+    spans: Vec<(usize, usize)>,
     /// Buffers of [`act_parts`]: a segment's words, and the acts it names.
     words: Vec<(usize, usize)>,
     acts_in: Vec<(usize, usize)>,
@@ -759,35 +787,38 @@ impl TitleReader {
             self.segs.push(((a, b), (from, self.text.len())));
         }
         for &((ra, rb), (a, b)) in &self.segs {
-            let f = &self.text[a..b];
+            let mut f = &self.text[a..b];
             if f.is_empty() {
                 continue;
             }
-            if is_pass(f) {
+            word_spans(f, &mut self.spans);
+            if is_pass(self.spans.iter().map(|&(x, y)| &f[x..y])) {
                 self.pass = true;
                 continue;
             }
-            let mut f = f;
-            if let Some(pos) = first_of(f, &PACKAGE) {
+            if let Some(pos) = first_in(f, &self.spans, &PACKAGE) {
                 // "Alice Cooper VIP Packages": the words before the marker are still the show.
                 self.package = true;
                 f = f[..pos].trim_end();
                 if f.is_empty() {
                     continue;
                 }
+                word_spans(f, &mut self.spans);
             }
+            let spans = &self.spans;
+            let words = || spans.iter().map(|&(x, y)| &f[x..y]);
             let whole = (a, a + f.len());
-            let ticket_word = spaced(f).any(|w| matches!(w, "tickets" | "tables"));
+            let ticket_word = words().any(|w| matches!(w, "tickets" | "tables"));
             if ticket_word && !self.kept.is_empty() {
                 // "… - Restaurant Tickets", "… - Floor Tables": a second segment about tickets.
                 self.package = true;
                 continue;
             }
-            if has_any(f, &TRIBUTE) {
+            if first_in(f, spans, &TRIBUTE).is_some() {
                 self.tribute = true;
                 // "The Rusty Falcons: A Tribute to X" and "The Rusty Falcons A Tribute To X"
                 // both name the tribute act first; "X Tribute" names only the honoured act.
-                if let Some(pos) = first_of(f, &TRIBUTE_TO) {
+                if let Some(pos) = first_in(f, spans, &TRIBUTE_TO) {
                     let own = f[..pos].trim_end();
                     if !own.is_empty() {
                         self.kept.push((a, a + own.len()));
@@ -797,18 +828,14 @@ impl TitleReader {
                 self.tribute_only.push(whole);
                 continue;
             }
-            if is_age_or_year(f) {
+            if is_age_or_year(words()) {
                 // "(18+)", "21+", "2024", "All Ages", "Sold Out".
                 continue;
             }
-            if self.segs.len() > 1 && has_any(f, &TOUR) {
+            if self.segs.len() > 1 && first_in(f, spans, &TOUR).is_some() {
                 continue;
             }
-            if f.as_bytes()
-                .rsplit(|&b| b == b' ')
-                .next()
-                .is_some_and(|w| w == b"presents")
-            {
+            if words().next_back() == Some("presents") {
                 continue;
             }
             self.kept.push(whole);
