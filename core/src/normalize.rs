@@ -575,23 +575,27 @@ fn is_age_or_year<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
     })
 }
 
-/// Split on the separators providers put between a show's name and the rest: the byte range
-/// of each segment that is not blank, pushed to `out`.
-fn segments(title: &str, out: &mut Vec<(usize, usize)>) {
-    // " at " and " @ " end the act part of Bandsintown- and Eventbrite-style "Act at Venue".
+/// Where the act part of a Bandsintown- or Eventbrite-style "Act at Venue" title ends: at its
+/// first " at " or " @ " (the title's length when it has none).
+fn act_end(title: &str) -> usize {
     let b = title.as_bytes();
-    let mut end = b.len();
-    if let Some(i) = (1..b.len().saturating_sub(2)).find(|&i| {
+    match (1..b.len().saturating_sub(2)).find(|&i| {
         b[i - 1] == b' '
             && (b[i] == b'@' && b[i + 1] == b' '
                 || b[i].eq_ignore_ascii_case(&b'a')
                     && b[i + 1].eq_ignore_ascii_case(&b't')
                     && b.get(i + 2) == Some(&b' '))
-    }) && i > 1
-    {
-        end = i - 1;
+    }) {
+        Some(i) if i > 1 => i - 1,
+        _ => b.len(),
     }
-    let b = &b[..end];
+}
+
+/// Split on the separators providers put between a show's name and the rest: the byte range
+/// of each segment that is not blank, pushed to `out`.
+fn segments(title: &str, out: &mut Vec<(usize, usize)>) {
+    let end = act_end(title);
+    let b = &title.as_bytes()[..end];
     let mut push = |from: usize, to: usize| {
         if !title[from..to].trim().is_empty() {
             out.push((from, to));
@@ -1226,18 +1230,7 @@ mod tests {
         ) {
             // The separators read character by character (segments() reads bytes).
             let b = s.as_bytes();
-            let mut end = s.len();
-            if let Some(i) = (1..b.len().saturating_sub(2)).find(|&i| {
-                b[i - 1] == b' '
-                    && (b[i] == b'@' && b[i + 1] == b' '
-                        || b[i].eq_ignore_ascii_case(&b'a')
-                            && b[i + 1].eq_ignore_ascii_case(&b't')
-                            && b.get(i + 2) == Some(&b' '))
-            }) && i > 1
-            {
-                end = i - 1;
-            }
-            let rest = &s[..end];
+            let rest = &s[..act_end(&s)];
             let mut want = Vec::new();
             let mut start = 0;
             for (i, c) in rest.char_indices() {

@@ -676,17 +676,22 @@ mod tests {
         assert_eq!(t.get("act", Interner::hash("act")), None);
     }
 
-    #[test]
-    fn title_entries_number_distinct_titles_in_order_of_first_sight() {
-        // Two titles whose hashes share the 32 bits that are sorted on: found by trying.
+    /// Two short texts whose hashes share the 32 bits that [`super::first_sight`] sorts on:
+    /// found by trying.
+    fn colliding_texts() -> (String, String) {
         let mut by_bits = std::collections::HashMap::new();
-        let (a, b) = (0..1_000_000u32)
+        (0..1_000_000u32)
             .map(|i| format!("t{i}"))
             .find_map(|t| {
                 let bits = Interner::hash(&t) >> 32;
                 by_bits.insert(bits, t.clone()).map(|old| (old, t))
             })
-            .expect("a 32-bit collision among a million titles");
+            .expect("a 32-bit collision among a million texts")
+    }
+
+    #[test]
+    fn title_entries_number_distinct_titles_in_order_of_first_sight() {
+        let (a, b) = colliding_texts();
         let titles = [&a, "Show", &b, &a, "Show", &b, "Other"];
         let mut cache = super::KeyCache::default();
         let entries = cache.title_entries(&titles);
@@ -696,15 +701,7 @@ mod tests {
 
     #[test]
     fn first_sight_compares_short_texts_by_their_heads_and_long_ones_in_full() {
-        // Two short texts whose hashes share the 32 bits that are sorted on.
-        let mut by_bits = std::collections::HashMap::new();
-        let (a, b) = (0..1_000_000u32)
-            .map(|i| format!("t{i}"))
-            .find_map(|t| {
-                let bits = Interner::hash(&t) >> 32;
-                by_bits.insert(bits, t.clone()).map(|old| (old, t))
-            })
-            .expect("a 32-bit collision among a million texts");
+        let (a, b) = colliding_texts();
         let texts = [&a, "x", &b, &a, "x", &b];
         let first = super::first_sight::<8>(&texts);
         assert_eq!(first, vec![0, 1, 2, 0, 1, 2]);
