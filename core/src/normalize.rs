@@ -639,12 +639,7 @@ fn act_parts(folded: &str, words: &mut Vec<(usize, usize)>, parts: &mut Vec<(usi
         // No separator and no x: one part at most, which callers never split on.
         return;
     }
-    words.clear();
-    let mut at = 0;
-    for w in spaced(folded) {
-        words.push((at, at + w.len()));
-        at += w.len() + 1;
-    }
+    word_spans(folded, words);
     let word = |k: usize| &folded[words[k].0..words[k].1];
     let is_sep = |w: &str| {
         matches!(
@@ -739,6 +734,7 @@ pub(crate) struct TitleReader {
     text: String,
     /// Per segment: its range in the title, and its folded range.
     segs: Vec<((usize, usize), (usize, usize))>,
+    /// The segments' ranges in the title, as [`segments`] finds them.
     raw: Vec<(usize, usize)>,
     /// What the show is called: folded ranges (joined by spaces, [`TitleInfo::core`]).
     kept: Vec<(usize, usize)>,
