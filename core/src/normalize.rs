@@ -711,17 +711,22 @@ fn push_key(keys: &mut String, ends: &mut Vec<usize>, folded: &str) {
         keys.push_str(&settled);
     }
     let key = &keys[start..];
-    let mut from = 0;
-    let known = ends.iter().any(|&to| {
-        let seen = &keys[from..to];
-        from = to;
-        seen == key
-    });
+    let known = keys_in(keys, ends).any(|seen| seen == key);
     if known || GENERIC_KEYS.contains(&key) || key.chars().nth(1).is_none() {
         keys.truncate(start);
     } else {
         ends.push(keys.len());
     }
+}
+
+/// Keys kept one after another in `keys`, each ending at its entry in `ends`.
+fn keys_in<'a>(keys: &'a str, ends: &'a [usize]) -> impl Iterator<Item = &'a str> + 'a {
+    let mut from = 0;
+    ends.iter().map(move |&to| {
+        let key = &keys[from..to];
+        from = to;
+        key
+    })
 }
 
 /// A title read for matching, into buffers that are kept from title to title (a batch reads
@@ -732,10 +737,10 @@ pub(crate) struct TitleReader {
     /// The folded segments, then the folded lineup parts, then the whole title folded when
     /// nothing else is left.
     text: String,
-    /// Per segment: its range in the title, and its folded range.
-    segs: Vec<((usize, usize), (usize, usize))>,
     /// The segments' ranges in the title, as [`segments`] finds them.
     raw: Vec<(usize, usize)>,
+    /// Each segment's folded range, in the order of `raw`.
+    folded: Vec<(usize, usize)>,
     /// What the show is called: folded ranges (joined by spaces, [`TitleInfo::core`]).
     kept: Vec<(usize, usize)>,
     tribute_only: Vec<(usize, usize)>,
@@ -762,8 +767,8 @@ impl TitleReader {
     /// Read `title`, forgetting the one before.
     pub fn read(&mut self, title: &str) {
         self.text.clear();
-        self.segs.clear();
         self.raw.clear();
+        self.folded.clear();
         self.kept.clear();
         self.tribute_only.clear();
         self.lineups.clear();
@@ -784,9 +789,9 @@ impl TitleReader {
         for &(a, b) in &self.raw {
             let from = self.text.len();
             fold_into(&mut self.text, &title[a..b]);
-            self.segs.push(((a, b), (from, self.text.len())));
+            self.folded.push((from, self.text.len()));
         }
-        for &((ra, rb), (a, b)) in &self.segs {
+        for (&(ra, rb), &(a, b)) in self.raw.iter().zip(&self.folded) {
             let mut f = &self.text[a..b];
             if f.is_empty() {
                 continue;
@@ -832,7 +837,7 @@ impl TitleReader {
                 // "(18+)", "21+", "2024", "All Ages", "Sold Out".
                 continue;
             }
-            if self.segs.len() > 1 && first_in(f, spans, &TOUR).is_some() {
+            if self.raw.len() > 1 && first_in(f, spans, &TOUR).is_some() {
                 continue;
             }
             if words().next_back() == Some("presents") {
@@ -882,12 +887,7 @@ impl TitleReader {
 
     /// The act keys of the title read last ([`TitleInfo::acts`]), in order.
     pub fn acts(&self) -> impl Iterator<Item = &str> + '_ {
-        let mut from = 0;
-        self.ends.iter().map(move |&to| {
-            let key = &self.keys[from..to];
-            from = to;
-            key
-        })
+        keys_in(&self.keys, &self.ends)
     }
 
     /// The pieces of [`TitleInfo::core`] (it is them joined by spaces), folded.

@@ -104,13 +104,7 @@ fn id_prefix(id: &str) -> u128 {
 
 #[cfg(test)]
 mod tests {
-    /// A xorshift step: the tests' reproducible random numbers.
-    fn next(x: &mut u64) -> u64 {
-        *x ^= *x << 13;
-        *x ^= *x >> 7;
-        *x ^= *x << 17;
-        *x
-    }
+    use super::super::tests::xorshift as next;
 
     /// Sorting `v` (entries in position order) with `sort` gives the (key, position) order.
     fn sorts_by_key_then_position(mut v: Vec<(u64, u32)>, sort: impl Fn(&mut Vec<(u64, u32)>)) {

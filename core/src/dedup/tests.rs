@@ -426,17 +426,20 @@ proptest! {
     }
 }
 
+/// A xorshift step: the dedup tests' reproducible random numbers.
+pub(super) fn xorshift(x: &mut u64) -> u64 {
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    *x
+}
+
 #[test]
 fn place_in_order_moves_each_wanted_element_to_its_place() {
     // Chains from unwanted places, cycles, places wanted from beyond the order's length, and
     // elements nobody wants, over many shuffles.
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    };
+    let mut next = |n: usize| (xorshift(&mut x) % n as u64) as usize;
     for n in 1..60 {
         for _ in 0..20 {
             let mut positions: Vec<u32> = (0..n as u32).collect();
